@@ -1,0 +1,72 @@
+"""Dates written at the precision the analyst knows: a year, a month or a day."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date whose precision is part of its meaning: ``2025-01`` is shown as January 2025."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` saying what is wrong."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
+        text = str(value).strip()
+        match = _FORM.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' is not a date: there is no month {month}")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"'{text}' is not a date: {_MONTHS[month - 1]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def to_date(self) -> dt.date:
+        """The first day the date may mean: used to sort and to count days."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def plus_days(self, days: int) -> PartialDate:
+        d = self.to_date() + dt.timedelta(days=days)
+        return PartialDate(d.year, d.month, d.day)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"  # type: ignore[index]
+        if self.month:
+            return f"{_MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()

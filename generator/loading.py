@@ -1,0 +1,205 @@
+"""Reading briefing files: YAML and documents with front matter, keeping every value's position.
+
+YAML is parsed by libyaml (``yaml.CSafeLoader``) into a node tree, then turned into plain Python
+values here rather than by PyYAML's constructor, for three reasons: duplicate keys must be errors
+(PyYAML keeps the last one silently), an impossible date such as ``2025-02-30`` must be a
+positioned error (PyYAML raises a bare ``ValueError``), and every value needs its position so that
+later stages can say ``path:line:column``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel we pin
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+"""A YAML file larger than this is refused: hand-curated facts never come near it."""
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+"""A source document larger than this is refused (a long report is about 1 MB of text)."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings; the format itself needs 6."""
+MAX_VALUES = 100_000
+"""Most values one YAML file may expand to, aliases included: stops "billion laughs"."""
+
+Path_ = tuple[str | int, ...]
+
+_SCALAR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Located:
+    """Values read from one file, with where each value and each mapping key starts."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or of its key) at ``loc``, or of its nearest ancestor."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
+        line, column = self.position(loc, key=key)
+        return Problem(self.path, line, column, message)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_text(path: Path, root: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file that must stay inside ``root``, or say why it cannot be used."""
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        return None, [Problem(display, 1, 1, f"links outside the briefings folder (to {real}); copy the file in instead")]
+    try:
+        size = real.stat().st_size
+        if size > limit:
+            return None, [Problem(display, 1, 1, f"file is {size / 1048576:.1f} MB; the limit is {limit // 1048576} MB")]
+        raw = real.read_bytes()
+    except OSError as e:
+        return None, [Problem(display, 1, 1, f"cannot be read: {e.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, [Problem(display, line, column, f"is not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document into plain values with positions; ``None`` data for an empty file."""
+    located = Located(display, None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        return None, [_syntax_problem(e, text, display, line_offset)]
+    except yaml.YAMLError as e:  # pragma: no cover - libyaml marks every error it raises
+        return None, [Problem(display, 1, 1, f"YAML error: {e}")]
+    if node is None:
+        return located, []
+    problems: list[Problem] = []
+    builder = _Builder(located, problems, line_offset)
+    try:
+        located.data = builder.build(node, (), 0)
+    except _TooBig:
+        return None, [Problem(display, 1, 1, f"expands to more than {MAX_VALUES:,} values (YAML aliases?); write the entries out")]
+    return located, problems
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+    problem = (e.problem or "").strip()
+    at = mark.index if mark else -1
+    if 0 <= at < len(text) and text[at] == "\t":
+        message = "tab character: indent YAML with spaces"
+    elif "expected a single document" in f"{problem} {e.context}":
+        message = "more than one YAML document (a second '---'); keep one per file"
+    else:
+        message = f"YAML syntax error: {problem}"
+        if e.context:
+            message += f" ({e.context.strip()})"
+    return Problem(display, line, column, message)
+
+
+class _Builder:
+    def __init__(self, located: Located, problems: list[Problem], line_offset: int):
+        self.located = located
+        self.problems = problems
+        self.line_offset = line_offset
+        self.count = 0
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.located.path, *self.pos(node), message))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig
+        self.located.values.setdefault(path, self.pos(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        self.problem(node, "unsupported YAML node")  # pragma: no cover
+        return None
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a plain word, not a list or mapping")
+                continue
+            # The raw text, not the resolved value: `on:`, `no:` or `2025:` are names here.
+            key = key_node.value
+            if key == "<<":
+                self.problem(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
+                continue
+            if key in seen:
+                self.problem(key_node, f"duplicate key '{key}' (first at line {seen[key]})")
+                continue
+            seen[key] = self.pos(key_node)[0]
+            self.located.keys[(*path, key)] = self.pos(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates are parsed by the model, which knows partial dates
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return _SCALAR.construct_object(node)
+        self.problem(node, f"unsupported YAML tag {tag!r}")
+        return None
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_front_matter(text: str, display: str) -> tuple[Located | None, str, int, list[Problem]]:
+    """Split a document into front matter and body; the body keeps its text exactly."""
+    match = _FRONT.match(text)
+    if not match:
+        message = "no front matter: start the document with a '---' line, its fields, and another '---' line"
+        if text.startswith("---"):
+            message = "front matter is not closed: add a '---' line after its fields"
+        return None, "", 0, [Problem(display, 1, 1, message)]
+    front, problems = parse_yaml(match.group(1) or "", display, line_offset=1)
+    body_line = text.count("\n", 0, match.end()) + 1
+    return front, text[match.end() :], body_line, problems

@@ -1,0 +1,384 @@
+"""The authoring format as typed models: what each YAML file and front matter may hold.
+
+These models check one file at a time (types, required and unknown keys, ids, dates); references
+between files are checked by :mod:`generator.validation`. Field docstrings are the reference that
+the JSON Schema and the docs are made from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import PartialDate
+
+ID_PATTERN = re.compile(r"^[a-z0-9-]{1,64}$")
+RESERVED_IDS = frozenset({"index"})
+
+
+def _id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("id", "expected an id (lowercase letters, digits and hyphens), got {got}", {"got": _kind(value)})
+    if not ID_PATTERN.match(value):
+        hint = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", value.lower())).strip("-")[:64]
+        raise PydanticCustomError(
+            "id",
+            "bad id '{value}': use 1-64 lowercase letters, digits and hyphens{hint}",
+            {"value": value, "hint": f" (e.g. '{hint}')" if hint and hint != value else ""},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("id", "the id '{value}' is reserved for index pages; choose another", {"value": value})
+    return value
+
+
+def _text(value: Any) -> str:
+    """Plain text shown inline: runs of white space (line breaks included) become one space."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("text", "expected text, got {got}", {"got": _kind(value)})
+    text = " ".join(str(value).split())
+    if not text:
+        raise PydanticCustomError("text", "must not be empty")
+    return text
+
+
+def _markdown(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("text", "expected Markdown text, got {got}", {"got": _kind(value)})
+    text = str(value).strip()
+    if not text:
+        raise PydanticCustomError("text", "must not be empty")
+    return text
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("url", "expected a web address, got {got}", {"got": _kind(value)})
+    url = value.strip()
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url, re.I) or re.search(r"[\s<>\"]", url):
+        raise PydanticCustomError("url", "'{value}' is not a web address: it must start with https:// or http://", {"value": value})
+    return url
+
+
+def _date(value: Any) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except ValueError as e:
+        raise PydanticCustomError("date", str(e)) from None
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("number", "expected a number such as 2200 (no thousands separator), got {got}", {"got": _kind(value)})
+    return value
+
+
+def _figure_value(value: Any) -> int | float | tuple[int | float, int | float]:
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise PydanticCustomError("figure", "a range is written [low, high], got {n} numbers", {"n": len(value)})
+        low, high = (_number(v) for v in value)
+        if low > high:
+            raise PydanticCustomError("figure", "range [{low}, {high}] has its low end above its high end", {"low": low, "high": high})
+        return (low, high)
+    return _number(value)
+
+
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false: put the word in quotes)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_STR = {"type": "string"}
+_DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer"}],
+                "description": "YYYY-MM-DD, YYYY-MM or YYYY: the precision written is the precision shown."}
+
+Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Markdown = Annotated[str, PlainValidator(_markdown), WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown; [[id]] links an entity."})]
+Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Date = Annotated[PartialDate, PlainValidator(_date), WithJsonSchema(_DATE_SCHEMA)]
+FigureValue = Annotated[Any, PlainValidator(_figure_value), WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]})]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key must never be dropped silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class DocSource(Strict):
+    """A passage of one of the briefing's documents."""
+
+    doc: Id
+    """Id of the document: its file name without `.md`."""
+    quote: Text
+    """Words copied from the document; the build checks that they are there."""
+
+
+class UrlSource(Strict):
+    """An outside page, which cannot be checked offline: shown as unverified."""
+
+    url: Url
+    """Address of the page."""
+    title: Text
+    """Title of the page."""
+    quote: Text | None = None
+    """Words from the page, shown to the reader but not checked."""
+    publisher: Text | None = None
+    """Who published the page (an extension of the format)."""
+    published: Date | None = None
+    """When the page was published (an extension of the format)."""
+
+
+def _source_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        if "doc" in value:
+            return "doc-source"
+        if "url" in value:
+            return "url-source"
+    if isinstance(value, (DocSource, UrlSource)):
+        return "doc-source" if isinstance(value, DocSource) else "url-source"
+    return None
+
+
+Source = Annotated[
+    Annotated[DocSource, Tag("doc-source")] | Annotated[UrlSource, Tag("url-source")],
+    Discriminator(
+        _source_kind,
+        custom_error_type="source",
+        custom_error_message="a source is either `doc:` with `quote:`, or `url:` with `title:`",
+    ),
+]
+Cite = Annotated[list[Source], BeforeValidator(_listify), Field(min_length=1)]
+
+
+class Figure(Strict):
+    """A number a fact states, so that it can be shown, compared and charted."""
+
+    value: FigureValue
+    """A number, or `[low, high]` for a range."""
+    unit: Text
+    """What is counted, e.g. `troops`; facts with the same unit are compared."""
+    approx: bool = False
+    """True where the source says "about"."""
+
+
+class Fact(Strict):
+    """One claim, tied to a source by a verbatim quote."""
+
+    text: Text
+    """The claim, in the analyst's words."""
+    figure: Figure | None = None
+    """The number the claim states, if any."""
+    as_of: Date | None = None
+    """When the claim was true; defaults to the cited document's `published` date."""
+    cite: Cite
+    """One source or a list of them."""
+
+
+class Entity(Strict):
+    """What every force, mission and authority has."""
+
+    id: Id
+    """Unique within the briefing, across all files."""
+    name: Text
+    """Full name."""
+    short: Text | None = None
+    """Acronym or short name, e.g. `JTF-N`: a tooltip wherever it appears, and searchable."""
+    aliases: list[Text] = []
+    """Other names, searchable."""
+    summary: Markdown
+    """Markdown; may link other entities with `[[id]]`."""
+    tags: list[Text] = []
+    """Words to group entities by."""
+    facts: list[Fact] = []
+    """Claims about this entity, each with its source."""
+    see_also: list[Id] = []
+    """Ids of related entities."""
+
+
+class Force(Entity):
+    """A force or agency (`forces.yml`)."""
+
+    component: Literal["active-duty", "national-guard", "reserve", "federal-agency", "state-agency", "other"] | None = None
+    """What kind of force it is."""
+    parent: Id | None = None
+    """Id of the force it belongs to."""
+    based_at: Text | None = None
+    """Where it is based, free text."""
+    missions: list[Id] = []
+    """Ids of missions it takes part in."""
+    authorities: list[Id] = []
+    """Ids of authorities it acts under or is constrained by."""
+
+
+class Mission(Entity):
+    """A mission or operation (`missions.yml`)."""
+
+    lead: Id | None = None
+    """Id of the force that leads it."""
+    forces: list[Id] = []
+    """Ids of forces taking part."""
+    supports: list[Id] = []
+    """Ids of forces it supports."""
+    authorities: list[Id] = []
+    """Ids of authorities it is carried out under."""
+    status: Literal["active", "planned", "proposed", "ended"] | None = None
+    """Where it stands."""
+    started: Date | None = None
+    """When it started."""
+    ended: Date | None = None
+    """When it ended."""
+    location: Text | None = None
+    """Where it takes place, free text."""
+    tasks: list[Text] = []
+    """What it does, in short phrases."""
+
+
+class Authority(Entity):
+    """A legal authority (`authorities.yml`)."""
+
+    citation: Text | None = None
+    """Legal citation, e.g. `10 U.S.C. §§ 251–255`; searchable."""
+    type: Literal["constitution", "statute", "executive-order", "proclamation", "regulation", "state-law",
+                  "directive", "court-ruling", "treaty"] | None = None
+    """What kind of authority it is."""
+    status: Literal["in-force", "invoked", "under-consideration", "not-invoked", "rescinded", "expired"] | None = None
+    """Where it stands."""
+    text_url: Url | None = None
+    """Where its text can be read."""
+    permits: list[Markdown] = []
+    """What it allows, each in Markdown."""
+    prohibits: list[Markdown] = []
+    """What it forbids, each in Markdown."""
+
+
+class DerivedDate(Strict):
+    """A date counted from another event's, e.g. a deadline 90 days after an order."""
+
+    after: Id
+    """Id of the event counted from."""
+    days: int
+    """Days after it (negative for before)."""
+
+
+def _date_kind(value: Any) -> str:
+    return "derived-date" if isinstance(value, (dict, DerivedDate)) else "exact-date"
+
+
+EventDate = Annotated[
+    Annotated[Date, Tag("exact-date")] | Annotated[DerivedDate, Tag("derived-date")],
+    Discriminator(_date_kind),
+]
+
+
+class Event(Strict):
+    """A dated event of the timeline (`events.yml`)."""
+
+    id: Id
+    """Unique within the briefing, across all files."""
+    date: EventDate
+    """A date, or `{after: event-id, days: N}`."""
+    title: Text
+    """What happened, in a line."""
+    summary: Markdown | None = None
+    """Markdown; may link entities with `[[id]]`."""
+    kind: Text | None = None
+    """E.g. `deadline`; a deadline is marked as such on the timeline."""
+    entities: list[Id] = []
+    """Ids of the entities it concerns."""
+    cite: Cite
+    """One source or a list of them."""
+
+
+class Question(Strict):
+    """What is not yet known (`questions.yml`)."""
+
+    id: Id
+    """Unique within the briefing, across all files."""
+    question: Text
+    """The question, as a reader would ask it."""
+    status: Literal["open", "answered"] = "open"
+    """`answered` needs an `answer`."""
+    answer: Markdown | None = None
+    """Markdown; `cite` then supports the answer."""
+    entities: list[Id] = []
+    """Ids of the entities it concerns."""
+    cite: Cite | None = None
+    """Where the question is raised, or the answer's source."""
+
+    @model_validator(mode="after")
+    def _answered_has_answer(self) -> Question:
+        if self.status == "answered" and not self.answer:
+            raise PydanticCustomError("answer", "an answered question needs an `answer`")
+        return self
+
+
+class BriefingMeta(Strict):
+    """The briefing itself (`briefing.yml`)."""
+
+    title: Text
+    """Title of the briefing."""
+    summary: Markdown
+    """Markdown: what the briefing is about."""
+    updated: Date
+    """Date of the latest information in the briefing."""
+    tags: list[Text] = []
+    """Words to group briefings by."""
+
+
+class DocumentMeta(Strict):
+    """The front matter of a source document."""
+
+    title: Text
+    """Title of the document (or a descriptive one, listed in `inferred`)."""
+    publisher: Text | None = None
+    """Who published it; leave out when unknown (an extension: the spec requires it)."""
+    url: Url | None = None
+    """Where it was published."""
+    published: Date | None = None
+    """When it was published; the default `as_of` of facts citing it."""
+    retrieved: Date | None = None
+    """When it was copied."""
+    license: Text | None = None
+    """On what terms the text is kept."""
+    author: Text | None = None
+    """Who wrote it."""
+    inferred: list[Literal["title", "publisher", "url", "published", "retrieved", "license", "author"]] = []
+    """Keys whose values the curator inferred rather than read off the source (an extension)."""
+    notes: Markdown | None = None
+    """Markdown: what is known of the document's provenance (an extension)."""
+
+
+ENTITY_FILES: dict[str, type[Entity]] = {"forces.yml": Force, "missions.yml": Mission, "authorities.yml": Authority}
+"""Each entity file and the model of its entries; the kind is the file's stem."""

@@ -1,0 +1,107 @@
+"""The MkDocs plugin: a thin adapter that adds the generated pages to a build, in memory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .errors import BriefingError
+from .pipeline import generate
+from .rendering import Site
+
+log = get_plugin_logger(__name__)
+
+
+class BriefingConfig(base.Config):
+    briefings = c.Type(str, default="briefings")
+    """Folder holding the briefings, one sub-folder each; relative to `mkdocs.yml`."""
+    templates = c.Type(str, default="templates")
+    """Folder of Jinja templates that override the built-in ones by file name; relative to
+    `mkdocs.yml`. It may be missing or hold only the templates you change."""
+    home = c.Type(bool, default=True)
+    """Generate the site's home page listing the briefings, unless the docs folder has an `index.md`."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Generates a page per force, mission, authority and source, and each briefing's views."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
+    def _dir(self, name: str) -> Path:
+        return (self.root / name).resolve()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs cleans the site folder: a bad briefing leaves the last good site in place.
+        try:
+            self.site = generate(self._dir(self.config.briefings), self._dir(self.config.templates), base=self.root,
+                                 home=self.config.home)
+        except BriefingError as e:
+            raise PluginError(f"The briefings have problems:\n{e}") from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        docs_dir = Path(config.docs_dir)
+        for path, page in self.site.pages.items():
+            if files.get_file_from_path(path) is not None:
+                if path == "index.md":
+                    continue  # the docs folder's own home page wins
+                raise PluginError(f"{docs_dir.name}/{path} is also a generated page; rename or remove that file")
+            in_nav = InclusionLevel.INCLUDED if path == "index.md" else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, path, content=page.markdown, inclusion=in_nav)
+            file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            files.append(file)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Each briefing as a section of its index pages only: Material renders the whole nav
+        into every page, so listing every entity would make the build quadratic."""
+        assert self.site is not None
+        if config.nav is not None:
+            return nav  # the author wrote the navigation themselves
+        sections = []
+        for outline in self.site.nav:
+            pages = [files.get_file_from_path(path).page for _, path in outline.items]  # type: ignore[union-attr]
+            section = Section(outline.title, pages)  # type: ignore[arg-type]
+            for page in pages:
+                page.parent = section
+            prefix = outline.items[0][1].split("/")[0] + "/"
+            for file in files.documentation_pages():
+                if file.src_uri.startswith(prefix) and file.page is not None and file.page.parent is None:
+                    file.page.parent = section  # entity pages open their briefing's section
+            sections.append(section)
+        first = 1 if nav.items and isinstance(nav.items[0], Page) and nav.items[0].is_homepage else 0
+        nav.items[first:first] = sections
+        nav.pages = [p for p in _pages(nav.items)]
+        for a, b in zip(nav.pages, nav.pages[1:]):
+            a.next_page, b.previous_page = b, a
+        return nav
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> None:
+        for name in (self.config.briefings, self.config.templates):
+            if self._dir(name).exists():
+                server.watch(str(self._dir(name)))
+
+
+def _pages(items: list[Any]) -> list[Page]:
+    out: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            out.append(item)
+        elif isinstance(item, Section):
+            out.extend(_pages(item.children))
+    return out

@@ -1,0 +1,223 @@
+"""A briefing after validation: every reference resolved to the object it names.
+
+This is what templates see. Relations are computed here in both directions, dates are resolved
+and each citation knows its highlighted passage, so that no template has to work anything out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import model
+from .dates import PartialDate
+from .quotes import Normalised
+
+KINDS = {"force": "forces", "mission": "missions", "authority": "authorities"}
+"""Entity kinds and the folder (and YAML file stem) of each."""
+KIND_TITLES = {"force": "Forces and agencies", "mission": "Missions and operations", "authority": "Legal authorities"}
+
+
+@dataclass(eq=False)
+class Quote:
+    """A passage of a document that something cites, highlighted on the document's page."""
+
+    anchor: str
+    start: int
+    end: int
+    text: str
+    citers: list[Fact | Event | Question] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Document:
+    """A source document, its text kept exactly as published."""
+
+    id: str
+    briefing_id: str
+    meta: model.DocumentMeta
+    body: str
+    source: str
+    quotes: dict[str, Quote] = field(default_factory=dict)
+
+    @cached_property
+    def normalised(self) -> Normalised:
+        return Normalised(self.body)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def quotes_in_order(self) -> list[Quote]:
+        return sorted(self.quotes.values(), key=lambda q: (q.start, q.end))
+
+    def citers(self) -> list[Fact | Event | Question]:
+        """Everything that cites this document, once each, in the order of its passages."""
+        seen: dict[int, Fact | Event | Question] = {}
+        for quote in self.quotes_in_order():
+            for citer in quote.citers:
+                seen.setdefault(id(citer), citer)
+        return list(seen.values())
+
+
+@dataclass(eq=False)
+class Citation:
+    """One source of a fact, event or question: a passage of a document, or an outside page."""
+
+    document: Document | None
+    quote: Quote | None
+    url: str | None
+    title: str
+    quote_text: str | None
+    publisher: str | None
+    published: PartialDate | None
+
+    @property
+    def verified(self) -> bool:
+        """True when the build has found the quoted words in the document."""
+        return self.quote is not None
+
+    @property
+    def label(self) -> str:
+        return self.publisher or self.title
+
+
+@dataclass(eq=False)
+class Fact:
+    """One claim about an entity, with its sources."""
+
+    text: str
+    figure: model.Figure | None
+    as_of: PartialDate | None
+    citations: list[Citation]
+    subject: Entity
+    anchor: str
+
+
+@dataclass(eq=False)
+class Relation:
+    """A labelled list of related entities, e.g. a mission's forces."""
+
+    label: str
+    entities: list[Entity]
+
+
+@dataclass(eq=False)
+class Entity:
+    """A force, mission or legal authority."""
+
+    kind: str
+    briefing_id: str
+    model: model.Entity
+    source: str
+    facts: list[Fact] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def short(self) -> str | None:
+        return self.model.short
+
+    @property
+    def folder(self) -> str:
+        return KINDS[self.kind]
+
+
+@dataclass(eq=False)
+class Event:
+    """A dated event; ``date`` is resolved, ``derived_from`` says from what when it was counted."""
+
+    briefing_id: str
+    model: model.Event
+    date: PartialDate
+    derived_from: tuple[Event, int] | None
+    entities: list[Entity]
+    citations: list[Citation]
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(eq=False)
+class Question:
+    """What is not yet known, or has since been answered."""
+
+    briefing_id: str
+    model: model.Question
+    entities: list[Entity]
+    citations: list[Citation]
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(eq=False)
+class Briefing:
+    """One topic: its documents and everything curated from them."""
+
+    id: str
+    meta: model.BriefingMeta
+    source: str
+    documents: dict[str, Document]
+    entities: dict[str, Entity]
+    events: list[Event]
+    questions: list[Question]
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [f for e in self.entities.values() for f in e.facts]
+
+    @property
+    def key_figures(self) -> list[Fact]:
+        return [f for f in self.facts if f.figure is not None]
+
+    @property
+    def open_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.model.status == "open"]
+
+    @property
+    def abbreviations(self) -> dict[str, str]:
+        """Short name → full name, for tooltips wherever a short name appears."""
+        return {e.short: e.name for e in self.entities.values() if e.short}
+
+    def latest_events(self, n: int = 5) -> list[Event]:
+        """The most recent events, newest first."""
+        return sorted(self.events, key=lambda e: e.date.to_date(), reverse=True)[:n]
+
+    @property
+    def counts(self) -> list[tuple[int, str, str]]:
+        """How much the briefing holds: (number, singular, plural)."""
+        return [
+            (len(self.documents), "document", "documents"),
+            (len(self.of_kind("force")), "force or agency", "forces and agencies"),
+            (len(self.of_kind("mission")), "mission", "missions"),
+            (len(self.of_kind("authority")), "legal authority", "legal authorities"),
+            (len(self.facts), "fact", "facts"),
+            (len(self.events), "event", "events"),
+            (len(self.open_questions), "open question", "open questions"),
+        ]
+
+    @property
+    def outside_sources(self) -> list[Citation]:
+        """Outside pages cited anywhere, once per address: these quotes are not checked."""
+        seen: dict[str, Citation] = {}
+        things: list[Fact | Event | Question] = [*self.facts, *self.events, *self.questions]
+        for thing in things:
+            for c in thing.citations:
+                if c.document is None and c.url:
+                    seen.setdefault(c.url, c)
+        return list(seen.values())

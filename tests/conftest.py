@@ -1,0 +1,80 @@
+"""Shared fixtures: real sites built by the real `mkdocs build` in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+MKDOCS_YML = textwrap.dedent(
+    """\
+    site_name: Test briefings
+    site_url: https://example.com/briefings/
+    repo_url: https://github.com/example/briefings
+    edit_uri: edit/main/docs/
+    docs_dir: docs
+    theme:
+      name: material
+      features: [navigation.indexes, navigation.sections, content.tooltips, content.action.edit]
+    plugins:
+      - search
+      - briefing
+    markdown_extensions: [abbr, admonition, attr_list, tables, {toc: {permalink: true}}]
+    validation:
+      links:
+        anchors: warn
+    """
+)
+
+
+def make_project(tmp_path: Path, briefings: Path, *, docs: dict[str, str] | None = None) -> Path:
+    """A project folder like a user's: mkdocs.yml, docs/ and a copy of ``briefings``."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "docs").mkdir()
+    for name, text in (docs or {}).items():
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+    shutil.copytree(briefings, project / "briefings")
+    return project
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run(["mkdocs", "build", "--strict", *extra], project)
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture briefing, built once by `mkdocs build --strict`; returns the project folder."""
+    project = make_project(tmp_path_factory.mktemp("good"), FIXTURES / "good")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (its mkdocs.yml, docs and example briefing), built in a copy."""
+    project = tmp_path_factory.mktemp("example") / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project

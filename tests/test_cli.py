@@ -1,0 +1,65 @@
+"""The `briefing` command as an analyst or a CI job runs it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, run
+
+
+def test_check_prints_a_one_line_summary_and_exits_0() -> None:
+    result = run(["generator.cli", "check", "good"], FIXTURES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "OK: 1 briefing, 1 documents, 4 entities, 2 facts, 4 verified quotes, 0 warnings"
+
+
+def _broken(tmp_path: Path) -> Path:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(FIXTURES / "good", briefings)
+    forces = briefings / "alpha/forces.yml"
+    forces.write_text(forces.read_text().replace("parent: command", "parent: comand").replace("  name: Alpha Command", "  nme: Alpha Command"))
+    return briefings
+
+
+def test_check_lists_every_problem_with_its_position_and_exits_1(tmp_path: Path) -> None:
+    _broken(tmp_path)
+    result = run(["generator.cli", "check"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "briefings/alpha/forces.yml:12:3: missing required key 'name'",
+        "briefings/alpha/forces.yml:13:3: unknown key 'nme' for a force (did you mean 'name'?)",
+        "2 problems found.",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_check_github_format_makes_annotations(tmp_path: Path) -> None:
+    _broken(tmp_path)
+    result = run(["generator.cli", "check", "--format", "github"], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=briefings/alpha/forces.yml,line=12,col=3::missing required key 'name'",
+        "::error file=briefings/alpha/forces.yml,line=13,col=3::unknown key 'nme' for a force (did you mean 'name'?)",
+    ]
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "good", tmp_path / "briefings")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert run(["generator.cli", "check"], tmp_path).returncode == 0
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_render_writes_markdown_pages(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "good", tmp_path / "briefings")
+    result = run(["generator.cli", "render", "--out", "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Wrote 14 pages to out"
+    assert (tmp_path / "out/alpha/forces/task-force.md").read_text(encoding="utf-8").startswith("---\ntitle: Task Force Alpha (TF-A)\n")
+
+
+def test_render_of_a_bad_briefing_writes_nothing(tmp_path: Path) -> None:
+    _broken(tmp_path)
+    result = run(["generator.cli", "render", "--out", "out"], tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "out").exists()

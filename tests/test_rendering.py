@@ -1,0 +1,70 @@
+"""The Markdown the core produces, compared with reviewed golden files (`--update-golden`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from generator.pipeline import generate, write_pages
+from generator.rendering import format_figure, relative
+from generator.model import Figure
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_pages_match_golden_files(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    site = generate(FIXTURES / "good", base=FIXTURES)
+    golden = GOLDEN / "good"
+    if request.config.getoption("--update-golden"):
+        for old in golden.rglob("*.md"):
+            old.unlink()
+        write_pages(site, golden)
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    actual = {path: page.markdown for path, page in site.pages.items()}
+    assert sorted(actual) == sorted(expected)
+    for path in actual:
+        assert actual[path] == expected[path], f"{path} differs from its golden file; rerun with --update-golden and review"
+
+
+def test_render_writes_plain_markdown_for_other_engines(tmp_path: Path) -> None:
+    site = generate(FIXTURES / "good", base=FIXTURES)
+    written = write_pages(site, tmp_path)
+    assert len(written) == len(site.pages) == 14
+    text = (tmp_path / "alpha/missions/patrol.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Northern patrol\n")
+    assert "[Task Force Alpha](../forces/task-force.md \"TF-A\")" in text
+
+
+def test_user_template_overrides_the_builtin_one(tmp_path: Path) -> None:
+    (tmp_path / "timeline.md.j2").write_text("# Our timeline\n{% for ev in briefing.events %}\n- {{ ev.model.title }}\n{% endfor %}\n")
+    site = generate(FIXTURES / "good", tmp_path, base=FIXTURES)
+    assert "# Our timeline\n- Patrol order issued\n- Review of the patrol due" in site.pages["alpha/timeline.md"].markdown
+    assert "# Task Force Alpha" in site.pages["alpha/forces/task-force.md"].markdown  # the rest stays built in
+
+
+def test_a_template_naming_an_undefined_value_fails_loudly(tmp_path: Path) -> None:
+    import jinja2
+    (tmp_path / "timeline.md.j2").write_text("{{ briefing.no_such_thing }}\n")
+    with pytest.raises(jinja2.UndefinedError):
+        generate(FIXTURES / "good", tmp_path, base=FIXTURES)
+
+
+@pytest.mark.parametrize(("figure", "text"), [
+    ({"value": 2200, "unit": "troops", "approx": True}, "about 2,200 troops"),
+    ({"value": [1100, 1300], "unit": "crossings per day"}, "1,100–1,300 crossings per day"),
+    ({"value": 2.5, "unit": "billion dollars"}, "2.5 billion dollars"),
+])
+def test_figures_read_as_a_person_writes_them(figure: dict, text: str) -> None:
+    assert format_figure(Figure.model_validate(figure)) == text
+
+
+@pytest.mark.parametrize(("target", "page", "link"), [
+    ("b/forces/x.md", "b/missions/y.md", "../forces/x.md"),
+    ("b/timeline.md#ev", "b/timeline.md", "#ev"),
+    ("b/index.md", "index.md", "b/index.md"),
+    ("b/sources/d.md#q-1", "b/index.md", "sources/d.md#q-1"),
+])
+def test_links_are_relative_so_any_engine_resolves_them(target: str, page: str, link: str) -> None:
+    assert relative(target, page) == link
