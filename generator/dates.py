@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -12,9 +13,14 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December"]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date whose precision is part of its meaning: ``2025-01`` is shown as January 2025."""
+    """A date whose precision is part of its meaning: ``2025-01`` is shown as January 2025.
+
+    Dates of different precision compare by the first day they may mean, the less precise first:
+    ``2025`` < ``2025-01`` < ``2025-01-01`` (a generated ordering would compare ``None`` with 1).
+    """
 
     year: int
     month: int | None = None
@@ -28,19 +34,31 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
+            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY), got {_what(value)}")
         text = str(value).strip()
         match = _FORM.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            raise ValueError(f"'{text}' is not a date: there is no year 0")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' is not a date: there is no month {month}")
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
+            if day == 0:
+                raise ValueError(f"'{text}' is not a date: there is no day 0")
+            if day > last:
                 raise ValueError(f"'{text}' is not a date: {_MONTHS[month - 1]} {year} has {last} days")
         return cls(year, month, day)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def _key(self) -> tuple[int, int, int]:
+        return self.year, self.month or 0, self.day or 0
 
     @property
     def precision(self) -> str:
@@ -51,7 +69,11 @@ class PartialDate:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def plus_days(self, days: int) -> PartialDate:
-        d = self.to_date() + dt.timedelta(days=days)
+        """The day ``days`` after this one; ``ValueError`` when that leaves the years 1 to 9999."""
+        try:
+            d = self.to_date() + dt.timedelta(days=days)
+        except OverflowError:
+            raise ValueError(f"{days} days after {self.iso()} is not a date between the years 1 and 9999") from None
         return PartialDate(d.year, d.month, d.day)
 
     def iso(self) -> str:
@@ -70,3 +92,12 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def _what(value: object) -> str:
+    """A value that is not a date, named as the analyst wrote it in YAML."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return {dict: "a mapping", list: "a list"}.get(type(value), repr(value))

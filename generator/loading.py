@@ -9,6 +9,7 @@ later stages can say ``path:line:column``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,9 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """A source document larger than this is refused (a long report is about 1 MB of text)."""
 MAX_DEPTH = 32
 """Deepest nesting of lists and mappings; the format itself needs 6."""
-MAX_VALUES = 100_000
-"""Most values one YAML file may expand to, aliases included: stops "billion laughs"."""
+MAX_ALIASED = 100_000
+"""Most values YAML aliases may add to one file: stops "billion laughs" without capping files
+written out in full, whose size :data:`MAX_YAML_BYTES` bounds."""
 
 Path_ = tuple[str | int, ...]
 
@@ -63,15 +65,39 @@ class Located:
         return Problem(self.path, line, column, message)
 
 
+class WrittenInt(int):
+    """An integer that remembers how it was written: a text field keeps `007` or `1:20`, not 7 or 80."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written: a text field keeps `1.10`, not 1.1."""
+
+    written: str
+
+
+def written(value: Any) -> Any:
+    """The text of a YAML number as the analyst typed it; any other value unchanged."""
+    return getattr(value, "written", value)
+
+
 class _TooBig(Exception):
-    pass
+    def __init__(self, path: Path_):
+        self.path = path
 
 
 def read_text(path: Path, root: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file that must stay inside ``root``, or say why it cannot be used."""
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
-        return None, [Problem(display, 1, 1, f"links outside the briefings folder (to {real}); copy the file in instead")]
+        if path.is_symlink():
+            message = f"is a link to '{os.readlink(path)}', outside the briefings folder: copy the file in instead"
+        else:
+            message = "is in a linked folder outside the briefings folder: copy the files in instead"
+        return None, [Problem(display, 1, 1, message)]
+    if path.is_symlink() and not real.exists():
+        return None, [Problem(display, 1, 1, f"is a link to '{os.readlink(path)}', which does not exist")]
     try:
         size = real.stat().st_size
         if size > limit:
@@ -104,25 +130,55 @@ def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Locate
     builder = _Builder(located, problems, line_offset)
     try:
         located.data = builder.build(node, (), 0)
-    except _TooBig:
-        return None, [Problem(display, 1, 1, f"expands to more than {MAX_VALUES:,} values (YAML aliases?); write the entries out")]
+    except _TooBig as e:
+        loc = e.path
+        while loc and loc not in located.keys:
+            loc = loc[:-1]
+        line, column = located.keys.get(loc, (1, 1))
+        message = f"YAML aliases (*name) here expand to more than {MAX_ALIASED:,} values; write the entries out"
+        return None, [Problem(display, line, column, message)]
     return located, problems
 
 
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Problem:
-    mark = e.problem_mark or e.context_mark
-    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
     problem = (e.problem or "").strip()
+    context = (e.context or "").strip()
+    mark = e.problem_mark or e.context_mark
     at = mark.index if mark else -1
     if 0 <= at < len(text) and text[at] == "\t":
         message = "tab character: indent YAML with spaces"
-    elif "expected a single document" in f"{problem} {e.context}":
+    elif "expected a single document" in f"{problem} {context}":
         message = "more than one YAML document (a second '---'); keep one per file"
     else:
-        message = f"YAML syntax error: {problem}"
-        if e.context:
-            message += f" ({e.context.strip()})"
+        for pattern, where, words in _SYNTAX:
+            if re.search(pattern, f"{problem} ({context})"):
+                if where == "context" and e.context_mark:
+                    mark = e.context_mark
+                at = mark.index if mark else -1
+                char = text[at] if 0 <= at < len(text) else ""
+                message = words.format(char=char)
+                break
+        else:
+            message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
     return Problem(display, line, column, message)
+
+
+_SYNTAX = [
+    # (libyaml's words, where to point: the problem or the context mark, what to tell the analyst)
+    (r"end of stream \(while scanning a quoted scalar", "context",
+     "this {char} opens a quoted value that is never closed: add the closing {char}"),
+    (r"expected ',' or '\]'", "context", "this '[' opens a list that is never closed: add ']' (and separate items with ',')"),
+    (r"expected ',' or '\}'", "context", "this '{{' opens a mapping that is never closed: add '}}' (and separate keys with ',')"),
+    (r"mapping values are not allowed", "problem",
+     "unexpected ': ' here: put a value containing ': ' in quotes, or check this line's indentation"),
+    (r"could not find expected ':'", "context", "this line has no ':': write 'key: value', or indent it to continue the value above"),
+    (r"expected '-' indicator|expected key", "problem",
+     "this line does not line up with the ones above: check its indentation, and that nothing follows a closing quote"),
+    (r"cannot start any token", "problem", "a value cannot start with '{char}': put the value in quotes"),
+    (r"undefined alias", "problem", "'*' starts a YAML alias here: put the value in quotes"),
+]
+"""Common YAML mistakes in words an analyst can act on; anything else keeps libyaml's words."""
 
 
 class _Builder:
@@ -130,7 +186,8 @@ class _Builder:
         self.located = located
         self.problems = problems
         self.line_offset = line_offset
-        self.count = 0
+        self.seen: set[int] = set()
+        self.aliased = 0
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
@@ -138,10 +195,14 @@ class _Builder:
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.located.path, *self.pos(node), message))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _TooBig
+    def build(self, node: yaml.Node, path: Path_, depth: int, alias: Path_ | None = None) -> Any:
+        """The value of ``node`` at ``path``; ``alias`` is where an alias led here, if one did."""
+        if id(node) in self.seen:
+            alias = alias or path
+            self.aliased += 1
+            if self.aliased > MAX_ALIASED:
+                raise _TooBig(alias)
+        self.seen.add(id(node))
         self.located.values.setdefault(path, self.pos(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
@@ -149,13 +210,13 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i), depth + 1, alias) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
+            return self.mapping(node, path, depth, alias)
         self.problem(node, "unsupported YAML node")  # pragma: no cover
         return None
 
-    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int, alias: Path_ | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -172,7 +233,7 @@ class _Builder:
                 continue
             seen[key] = self.pos(key_node)[0]
             self.located.keys[(*path, key)] = self.pos(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1, alias)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -183,8 +244,13 @@ class _Builder:
             return node.value  # dates are parsed by the model, which knows partial dates
         if tag == "tag:yaml.org,2002:null":
             return None
-        if tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if tag == "tag:yaml.org,2002:bool":
             return _SCALAR.construct_object(node)
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            value = _SCALAR.construct_object(node)
+            number = WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
+            number.written = node.value
+            return number
         self.problem(node, f"unsupported YAML tag {tag!r}")
         return None
 

@@ -7,6 +7,7 @@ the JSON Schema and the docs are made from.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -25,16 +26,25 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import PartialDate
+from .loading import written
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]{1,64}$")
 RESERVED_IDS = frozenset({"index"})
 
 
+def id_hint(value: str) -> str:
+    """The id an analyst most likely meant: ``Task Force`` → ``task-force``."""
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", value.lower())).strip("-")[:64].rstrip("-")
+
+
 def _id(value: Any) -> str:
+    value = written(value)  # `id: 2025` is the id "2025"
     if not isinstance(value, str):
         raise PydanticCustomError("id", "expected an id (lowercase letters, digits and hyphens), got {got}", {"got": _kind(value)})
+    if len(value) > 64 and ID_PATTERN.match(value[:64]):
+        raise PydanticCustomError("id", "id '{value}' is {n} characters long; the most is 64", {"value": value, "n": len(value)})
     if not ID_PATTERN.match(value):
-        hint = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", value.lower())).strip("-")[:64]
+        hint = id_hint(value)
         raise PydanticCustomError(
             "id",
             "bad id '{value}': use 1-64 lowercase letters, digits and hyphens{hint}",
@@ -49,7 +59,7 @@ def _text(value: Any) -> str:
     """Plain text shown inline: runs of white space (line breaks included) become one space."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("text", "expected text, got {got}", {"got": _kind(value)})
-    text = " ".join(str(value).split())
+    text = " ".join(str(written(value)).split())
     if not text:
         raise PydanticCustomError("text", "must not be empty")
     return text
@@ -58,7 +68,7 @@ def _text(value: Any) -> str:
 def _markdown(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("text", "expected Markdown text, got {got}", {"got": _kind(value)})
-    text = str(value).strip()
+    text = str(written(value)).strip()
     if not text:
         raise PydanticCustomError("text", "must not be empty")
     return text
@@ -75,7 +85,7 @@ def _url(value: Any) -> str:
 
 def _date(value: Any) -> PartialDate:
     try:
-        return PartialDate.parse(value)
+        return PartialDate.parse(written(value))
     except ValueError as e:
         raise PydanticCustomError("date", str(e)) from None
 
@@ -83,6 +93,8 @@ def _date(value: Any) -> PartialDate:
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("number", "expected a number such as 2200 (no thousands separator), got {got}", {"got": _kind(value)})
+    if not math.isfinite(value):
+        raise PydanticCustomError("number", "expected a number such as 2200, got {got}", {"got": written(value)})
     return value
 
 
@@ -92,7 +104,8 @@ def _figure_value(value: Any) -> int | float | tuple[int | float, int | float]:
             raise PydanticCustomError("figure", "a range is written [low, high], got {n} numbers", {"n": len(value)})
         low, high = (_number(v) for v in value)
         if low > high:
-            raise PydanticCustomError("figure", "range [{low}, {high}] has its low end above its high end", {"low": low, "high": high})
+            raise PydanticCustomError("figure", "range [{low}, {high}] has its low end above its high end: write [{high}, {low}]",
+                                      {"low": written(low), "high": written(high)})
         return (low, high)
     return _number(value)
 
@@ -107,7 +120,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false: put the word in quotes)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {written(value)}"
     if isinstance(value, str):
         return f"text '{value[:40]}'"
     if isinstance(value, list):
@@ -340,7 +353,7 @@ class Question(Strict):
     @model_validator(mode="after")
     def _answered_has_answer(self) -> Question:
         if self.status == "answered" and not self.answer:
-            raise PydanticCustomError("answer", "an answered question needs an `answer`")
+            raise PydanticCustomError("answer", "the status is answered but there is no `answer`: add one, or set the status to open")
         return self
 
 

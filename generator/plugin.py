@@ -21,6 +21,9 @@ from .rendering import Site
 
 log = get_plugin_logger(__name__)
 
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/briefing/briefing.css"
+
 
 class BriefingConfig(base.Config):
     briefings = c.Type(str, default="briefings")
@@ -41,6 +44,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
 
     def _dir(self, name: str) -> Path:
         return (self.root / name).resolve()
@@ -56,6 +61,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = Path(config.docs_dir)
+        files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "briefing.css")))
         for path, page in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path == "index.md":

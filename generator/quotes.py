@@ -4,7 +4,8 @@ Both sides are normalised character by character (compatibility decomposition, c
 curly quotes made straight, dashes made hyphens, white space runs made one space), keeping for
 every normalised character the index of the original one, so a match can be highlighted in the
 original text. Per-character NFKD compares exactly as NFKC does, since two strings have the same
-NFKC form if and only if they have the same NFKD form.
+NFKC form if and only if they have the same NFKD form; a match must not begin or end between a
+letter and its accent, so that "schon" is not found in "schön".
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ class Normalised:
         if not needle:
             return None
         at = self.text.find(needle)
-        if at < 0:
-            return None
-        return self.origin[at], self.origin[at + len(needle) - 1] + 1
+        while at >= 0:
+            end = at + len(needle)
+            if not unicodedata.combining(self.text[at]) and not (end < len(self.text) and unicodedata.combining(self.text[end])):
+                return self.origin[at], self.origin[end - 1] + 1
+            at = self.text.find(needle, at + 1)
+        return None
 
     def closest(self, quote: str, width: int = 160) -> str:
         """The passage most like ``quote``, to show the analyst what the document really says."""
@@ -67,8 +71,14 @@ class Normalised:
             return ""
         matcher = difflib.SequenceMatcher(None, self.text, needle, autojunk=False)
         best = matcher.find_longest_match(0, len(self.text), 0, len(needle))
+        if best.size < max(4, len(needle) // 4):
+            return ""  # nothing alike: a passage sharing a word or two would mislead
         start = max(0, best.a - best.b)
         end = min(len(self.text), start + len(needle))
+        while end > start + 1 and self.text[end - 1] == " ":
+            end -= 1
+        while start < end - 1 and self.text[start] == " ":
+            start += 1
         o_start, o_end = self.origin[start], self.origin[end - 1] + 1
         # widen to whole words so that the passage reads naturally
         text = self.original

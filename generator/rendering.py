@@ -213,11 +213,7 @@ class _Renderer:
         if boost:
             meta["search"] = {"boost": boost}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        abbreviations = ""
-        if briefing is not None and briefing.abbreviations:
-            # Markdown abbreviations: every short name in the page text gets its full name as a tooltip
-            abbreviations = "\n" + "".join(f"*[{short}]: {escape_attr(name)}\n" for short, name in briefing.abbreviations.items()
-                                           if not re.search(r"[\[\]\n]", short))
+        abbreviations = _abbreviations(body, briefing) if briefing is not None else ""
         self.pages[path] = Page(f"---\n{front}---\n\n{body.rstrip()}\n{abbreviations}", source, title)
 
     def briefing(self, b: resolved.Briefing) -> NavSection:
@@ -244,6 +240,26 @@ class _Renderer:
             self.page("source", path_of(doc), doc.source, doc.title, f"Source document{about}: {doc.title}", briefing=b,
                       document=doc, body=document_body(doc))
         return section
+
+
+_TOKEN = re.compile(r"[\w.\-/&]+")
+
+
+def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
+    """Definitions for the short names this page uses, so that each becomes a tooltip.
+
+    Only those used: Python-Markdown's abbr extension costs time per definition per page, and a
+    briefing with a thousand short names would make every page pay for all of them.
+    """
+    shorts = briefing.abbreviations
+    if not shorts:
+        return ""
+    tokens = set(_TOKEN.findall(body))
+    for token in list(tokens):
+        tokens.update(token.strip(".-/&").split("/"))
+    used = [s for s in shorts if (s in tokens if _TOKEN.fullmatch(s) else s in body)]
+    lines = "".join(f"*[{s}]: {escape_attr(shorts[s])}\n" for s in used if not re.search(r"[\[\]\n]", s))
+    return "\n" + lines if lines else ""
 
 
 def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, home: bool = True) -> Site:

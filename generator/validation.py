@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from . import model, resolved
 from .dates import PartialDate
 from .errors import BriefingError, Problem, Problems
 from .escaping import link_problems, wiki_links
-from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter
+from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
 from .quotes import anchor as quote_anchor
 
 LIST_FILES = ("forces.yml", "missions.yml", "authorities.yml", "events.yml", "questions.yml")
@@ -70,6 +70,26 @@ class _Entry:
         return self.located.problem(self.base + loc, message, key=key)
 
 
+@dataclass
+class _Broken:
+    """What failed to load: a reference into it may be right, so it is not reported as well."""
+
+    files: set[str] = field(default_factory=set)
+    """List files not read at all (YAML syntax, not a list ...)."""
+    ids: set[str] = field(default_factory=set)
+    """Ids of entries that failed their checks."""
+    documents: set[str] = field(default_factory=set)
+    """Ids of documents that failed to load."""
+
+    def may_hold(self, ident: str, kinds: typing.Iterable[str]) -> bool:
+        """True when ``ident`` may be the id of something broken of one of ``kinds``."""
+        return ident in self.ids or any(_KIND_FILES[k] in self.files for k in kinds)
+
+
+_KIND_FILES = {"force": "forces.yml", "mission": "missions.yml", "authority": "authorities.yml",
+               "event": "events.yml", "question": "questions.yml"}
+
+
 def suggest(word: str, options: typing.Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the nearest option, or nothing when none is near."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
@@ -80,6 +100,7 @@ class _Loader:
     def __init__(self, folder: Path, root: Path, base: Path, problems: Problems):
         self.folder, self.root, self.base, self.problems = folder, root, base, problems
         self.display = _display(folder, base)
+        self.broken = _Broken()
 
     def path(self, name: str) -> str:
         return f"{self.display}/{name}"
@@ -87,6 +108,12 @@ class _Loader:
     # reading ---------------------------------------------------------------------------
 
     def load(self) -> resolved.Briefing | None:
+        """The briefing, or ``None`` with its problems added.
+
+        References are checked even when some files or entries are broken, so that one run lists
+        every problem; the ids of what is broken are passed on, so that a reference to them is not
+        reported as well.
+        """
         before = len(self.problems.items)
         if not model.ID_PATTERN.match(self.folder.name):
             self.problems.add(self.display, 1, 1, f"briefing folder name '{self.folder.name}' is not an id: use lowercase letters, digits and hyphens")
@@ -96,9 +123,7 @@ class _Loader:
         entries: dict[str, list[_Entry]] = {}
         for name in LIST_FILES:
             entries[name] = self.read_list(name)
-        if meta is None or len(self.problems.items) > before:
-            return None
-        return _Resolver(self.folder.name, meta, self.display, documents, entries, self.problems).resolve()
+        return _Resolver(self.folder.name, meta, self.display, documents, entries, self.problems, self.broken).resolve(before)
 
     def check_file_names(self) -> None:
         for p in sorted(self.folder.iterdir()):
@@ -114,7 +139,7 @@ class _Loader:
         self.problems.extend(problems)
         return located if not problems else None
 
-    def read_meta(self) -> model.BriefingMeta | None:
+    def read_meta(self) -> _Entry | None:
         if not (self.folder / "briefing.yml").exists():
             self.problems.add(self.path("briefing.yml"), 1, 1, "missing: every briefing folder needs a briefing.yml (title, summary, updated)")
             return None
@@ -124,23 +149,33 @@ class _Loader:
         if located.data is None:
             self.problems.add(located.path, 1, 1, "file is empty: it needs title, summary and updated")
             return None
-        return self.validate(located, (), model.BriefingMeta)
+        if isinstance(located.data, list):
+            self.problems.add(located.path, 1, 1, "expected keys (title, summary, updated), got a list: remove the '- ' in front of them")
+            return None
+        meta = self.validate(located, (), model.BriefingMeta)
+        return _Entry(meta, located, ()) if meta is not None else None
 
     def read_list(self, name: str) -> list[_Entry]:
         if not (self.folder / name).exists():
             return []
         located = self.read_yaml(name)
-        if located is None or located.data is None:
+        if located is None:
+            self.broken.files.add(name)
+            return []
+        if located.data is None:
             return []  # an empty file is a list not yet started
         if not isinstance(located.data, list):
+            self.broken.files.add(name)
             self.problems.add(located.path, *located.position(()), f"expected a list of entries, each starting with '- ', got {model._kind(located.data)}")
             return []
         cls = model.ENTITY_FILES.get(name) or {"events.yml": model.Event, "questions.yml": model.Question}[name]
         out = []
-        for i, _ in enumerate(located.data):
+        for i, item in enumerate(located.data):
             value = self.validate(located, (i,), cls)
             if value is not None:
                 out.append(_Entry(value, located, (i,)))
+            elif isinstance(item, dict) and isinstance(ident := written(item.get("id")), str):
+                self.broken.ids.update({ident, model.id_hint(ident)})
         return out
 
     def read_documents(self) -> dict[str, _Entry]:
@@ -152,12 +187,13 @@ class _Loader:
             name = f"documents/{p.name}"
             if p.name.startswith("."):
                 continue
-            if p.suffix != ".md" or not p.is_file():
+            if p.suffix != ".md" or p.is_dir():
                 self.problems.add(self.path(name), 1, 1, "not a document: documents are .md files (front matter, then the text)")
                 continue
             if not model.ID_PATTERN.match(p.stem):
                 self.problems.add(self.path(name), 1, 1, f"file name '{p.stem}' is not an id: use lowercase letters, digits and hyphens")
                 continue
+            self.broken.documents.add(p.stem)  # until it has loaded
             text, problems = read_text(p, self.root, self.path(name), MAX_DOCUMENT_BYTES)
             self.problems.extend(problems)
             if text is None:
@@ -176,6 +212,7 @@ class _Loader:
             if meta is not None:
                 doc = resolved.Document(p.stem, self.folder.name, meta, body, self.path(name))
                 documents[p.stem] = _Entry(doc, front, ())
+                self.broken.documents.discard(p.stem)
         return documents
 
     def validate(self, located: Located, base: tuple[str | int, ...], cls: type[BaseModel]) -> Any:
@@ -185,9 +222,27 @@ class _Loader:
         try:
             return cls.model_validate(data)
         except ValidationError as e:
-            for error in e.errors(include_url=False):
+            errors = e.errors(include_url=False)
+            misspelt = _misspelt(data, errors, cls)
+            for error in errors:
+                loc = _real_loc(data, error["loc"])
+                if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+                    continue  # `nme:` is reported once, as unknown with its correction 'name'
                 self.problems.items.append(_problem(located, base, data, error, cls))
             return None
+
+
+def _misspelt(data: Any, errors: list[Any], cls: type[BaseModel]) -> set[tuple[tuple[str | int, ...], str]]:
+    """(mapping, key) for each missing key that an unknown key of the same mapping is close to."""
+    out = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = _real_loc(data, error["loc"])
+            owner = _model_at(cls, error["loc"][:-1])
+            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
+            if close:
+                out.add((loc[:-1], close[0]))
+    return out
 
 
 def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: dict[str, Any], cls: type[BaseModel]) -> Problem:
@@ -202,12 +257,17 @@ def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: di
     if kind == "extra_forbidden":
         known = list(owner.model_fields) if owner else []
         what = f" for {_article(owner)}" if owner else ""
-        return located.problem(base + loc, f"unknown key '{loc[-1]}'{what}{suggest(str(loc[-1]), known)}", key=True)
+        hint = suggest(str(loc[-1]), known)
+        if str(loc[-1]).isdigit() and "value" in known:  # {value: 2,200} reads as value 2 and a key 200
+            hint = ": write numbers without a thousands separator, e.g. 2200"
+        return located.problem(base + loc, f"unknown key '{loc[-1]}'{what}{hint}", key=True)
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        message = f"'{value}' is not a valid {name}{suggest(str(value), options)}: one of {', '.join(options)}"
+        return located.problem(base + loc, f"'{value}' is not a valid {name}{suggest(str(value), options)}: one of {', '.join(options)}")
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = f"expected a mapping of keys and values, got {model._kind(value)}"
+    elif kind == "list_type" and name == "cite":
+        message = f"expected a source, {{doc: <document id>, quote: <its words>}}, or a list of them, got {model._kind(value)}"
     elif kind == "list_type":
         message = f"expected a list, got {model._kind(value)}: write [a, b] or one '- item' per line"
     elif kind in ("bool_type", "bool_parsing"):
@@ -218,7 +278,7 @@ def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: di
         message = "needs at least one source" if name == "cite" else "must not be empty"
     else:
         message = error["msg"].removeprefix("Value error, ")
-    if name and kind not in ("id", "source"):
+    if name and name != "id" and kind != "source":
         message = f"{name}: {message}"
     return located.problem(base + loc, message)
 
@@ -251,10 +311,8 @@ def _model_at(cls: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseMod
     for step in loc:
         if step in _TAGS:
             cls = _TAGS[step]
-        elif isinstance(step, str) and cls is not None and step in cls.model_fields:
-            cls = _inner_model(cls.model_fields[step].annotation)
-        if cls is None:
-            return None
+        elif isinstance(step, str):
+            cls = _inner_model(cls.model_fields[step].annotation) if cls is not None and step in cls.model_fields else None
     return cls
 
 
@@ -275,17 +333,18 @@ _REFS = {
 
 
 class _Resolver:
-    def __init__(self, briefing_id: str, meta: model.BriefingMeta, display: str, documents: dict[str, _Entry],
-                 entries: dict[str, list[_Entry]], problems: Problems):
+    def __init__(self, briefing_id: str, meta: _Entry | None, display: str, documents: dict[str, _Entry],
+                 entries: dict[str, list[_Entry]], problems: Problems, broken: _Broken):
         self.id, self.meta, self.display = briefing_id, meta, display
         self.documents = documents
         self.entries = entries
         self.problems = problems
+        self.broken = broken
         self.kinds: dict[str, str] = {}  # id -> force / mission / authority / event / question
         self.where: dict[str, _Entry] = {}
 
-    def resolve(self) -> resolved.Briefing | None:
-        before = len(self.problems.items)
+    def resolve(self, before: int) -> resolved.Briefing | None:
+        """The briefing, or ``None`` when it has problems: those added since ``before``."""
         self.collect_ids()
         self.check_references()
         self.check_parent_cycles()
@@ -329,10 +388,10 @@ class _Resolver:
             for c in thing.citations:
                 if c.quote:
                     c.quote.citers.append(thing)
-        if len(self.problems.items) > before:
+        if len(self.problems.items) > before or self.meta is None:
             return None
         _relate(entities, events, questions)
-        return resolved.Briefing(self.id, self.meta, self.display, docs, entities, events, questions)
+        return resolved.Briefing(self.id, self.meta.value, self.display, docs, entities, events, questions)
 
     def collect_ids(self) -> None:
         kinds = {"forces.yml": "force", "missions.yml": "mission", "authorities.yml": "authority",
@@ -355,8 +414,10 @@ class _Resolver:
         if kind in allowed:
             return
         noun = want or "entity"
+        if kind is None and self.broken.may_hold(ident, allowed):
+            return
         if kind is None:
-            options = [i for i, k in self.kinds.items() if k in allowed]
+            options = [*(i for i, k in self.kinds.items() if k in allowed), *self.broken.ids]
             message = f"unknown {noun} '{ident}'{suggest(ident, options)}"
         else:
             message = f"'{ident}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
@@ -400,6 +461,8 @@ class _Resolver:
 
     def check_markdown(self) -> None:
         fields: list[tuple[_Entry, tuple[str | int, ...], str]] = []
+        if self.meta is not None:
+            fields.append((self.meta, ("summary",), self.meta.value.summary))
         for name, entries in self.entries.items():
             for entry in entries:
                 v = entry.value
@@ -415,7 +478,7 @@ class _Resolver:
                 fields.append((doc, ("notes",), doc.value.meta.notes))
         for entry, loc, text in fields:
             for ident, _ in wiki_links(text):
-                if ident not in self.kinds:
+                if ident not in self.kinds and not self.broken.may_hold(ident, _KIND_FILES):
                     self.problems.items.append(entry.problem(loc, f"[[{ident}]] links to nothing{suggest(ident, self.kinds)}"))
             for message in link_problems(text):
                 self.problems.items.append(entry.problem(loc, message))
@@ -437,6 +500,8 @@ class _Resolver:
                 return value
             if value.after not in events:
                 failed.add(ident)
+                if value.after not in self.kinds and self.broken.may_hold(value.after, ["event"]):
+                    return None
                 kind = self.kinds.get(value.after)
                 message = (f"'{value.after}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not an event" if kind else
                            f"unknown event '{value.after}'{suggest(value.after, events)}")
@@ -455,7 +520,12 @@ class _Resolver:
                 failed.add(ident)
                 self.problems.items.append(entry.problem(("date", "after"), f"cannot count days from '{value.after}', whose date {base.iso()} has no day"))
                 return None
-            dates[ident] = base.plus_days(value.days)
+            try:
+                dates[ident] = base.plus_days(value.days)
+            except ValueError as e:
+                failed.add(ident)
+                self.problems.items.append(entry.problem(("date", "days"), str(e)))
+                return None
             return dates[ident]
 
         for ident in events:
@@ -472,7 +542,9 @@ class _Resolver:
                 continue
             doc_entry = self.documents.get(source.doc)
             if doc_entry is None:
-                self.problems.items.append(entry.problem((*at, "doc"), f"unknown document '{source.doc}'{suggest(source.doc, self.documents)}: documents are the .md files in documents/"))
+                if source.doc not in self.broken.documents:
+                    message = f"unknown document '{source.doc}'{suggest(source.doc, self.documents)}: there is no documents/{source.doc}.md"
+                    self.problems.items.append(entry.problem((*at, "doc"), message))
                 continue
             doc: resolved.Document = doc_entry.value
             span = doc.normalised.find(source.quote)
@@ -544,6 +616,11 @@ def _relate(entities: dict[str, resolved.Entity], events: list[resolved.Event], 
         if "Leads" in labels and "Missions" in labels:
             for led in labels["Leads"]:
                 labels["Missions"].pop(led, None)
+        # "See also" only adds what no other relation shows
+        for label, others in labels.items():
+            if label != "See also":
+                for other in others:
+                    labels.get("See also", {}).pop(other, None)
         entity.relations = [resolved.Relation(label, list(labels[label].values())) for label in order if labels.get(label)]
     for ev in events:
         for e in ev.entities:

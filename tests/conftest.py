@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+    parser.addoption("--update-expected", action="store_true",
+                     help="rewrite tests/cases/*/expected.txt from the problems the generator prints now")
 
 
 MKDOCS_YML = textwrap.dedent(

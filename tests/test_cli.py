@@ -27,7 +27,7 @@ def test_check_lists_every_problem_with_its_position_and_exits_1(tmp_path: Path)
     result = run(["generator.cli", "check"], tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "briefings/alpha/forces.yml:12:3: missing required key 'name'",
+        "briefings/alpha/forces.yml:7:11: unknown force 'comand' (did you mean 'command'?)",
         "briefings/alpha/forces.yml:13:3: unknown key 'nme' for a force (did you mean 'name'?)",
         "2 problems found.",
     ]
@@ -39,7 +39,7 @@ def test_check_github_format_makes_annotations(tmp_path: Path) -> None:
     result = run(["generator.cli", "check", "--format", "github"], tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=briefings/alpha/forces.yml,line=12,col=3::missing required key 'name'",
+        "::error file=briefings/alpha/forces.yml,line=7,col=11::unknown force 'comand' (did you mean 'command'?)",
         "::error file=briefings/alpha/forces.yml,line=13,col=3::unknown key 'nme' for a force (did you mean 'name'?)",
     ]
 
