@@ -18,9 +18,10 @@ def generate(briefings: Path, templates: Path | None = None, *, base: Path | Non
 def write_pages(site: Site, out: Path) -> list[Path]:
     """Write the pages as plain Markdown files under ``out``, for another engine to build."""
     written = []
-    for path, page in site.pages.items():
+    contents = {**{path: page.markdown for path, page in site.pages.items()}, **site.files}
+    for path, text in contents.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

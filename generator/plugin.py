@@ -71,6 +71,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file = File.generated(config, path, content=page.markdown, inclusion=in_nav)
             file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(file)
+        for path, text in self.site.files.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -44,8 +44,11 @@ class NavSection:
 
 @dataclass
 class Site:
+    """What a build adds to the site: Markdown pages, other files (data, schemas), the nav outline."""
+
     pages: dict[str, Page]
     nav: list[NavSection]
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def template_dirs(user_dir: Path | None) -> list[Path]:

@@ -236,13 +236,16 @@ def _misspelt(data: Any, errors: list[Any], cls: type[BaseModel]) -> set[tuple[t
     """(mapping, key) for each missing key that an unknown key of the same mapping is close to."""
     out = set()
     for error in errors:
-        if error["type"] == "extra_forbidden":
-            loc = _real_loc(data, error["loc"])
-            owner = _model_at(cls, error["loc"][:-1])
-            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
-            if close:
-                out.add((loc[:-1], close[0]))
+        if error["type"] == "extra_forbidden" and (close := _nearest_key(cls, error["loc"])):
+            out.add((_real_loc(data, error["loc"])[:-1], close))
     return out
+
+
+def _nearest_key(cls: type[BaseModel], raw_loc: tuple[Any, ...]) -> str | None:
+    """The known key nearest to the unknown one at ``raw_loc``, if one is near."""
+    owner = _model_at(cls, raw_loc[:-1])
+    close = difflib.get_close_matches(str(raw_loc[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: dict[str, Any], cls: type[BaseModel]) -> Problem:
@@ -255,16 +258,16 @@ def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: di
     if kind == "missing":
         return located.problem(base + loc[:-1], f"missing required key '{loc[-1]}'")
     if kind == "extra_forbidden":
-        known = list(owner.model_fields) if owner else []
         what = f" for {_article(owner)}" if owner else ""
-        hint = suggest(str(loc[-1]), known)
-        if str(loc[-1]).isdigit() and "value" in known:  # {value: 2,200} reads as value 2 and a key 200
+        close = _nearest_key(cls, raw_loc)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        if owner is model.Figure and str(loc[-1]).isdigit():  # {value: 2,200} reads as value 2 and a key 200
             hint = ": write numbers without a thousands separator, e.g. 2200"
         return located.problem(base + loc, f"unknown key '{loc[-1]}'{what}{hint}", key=True)
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", error["ctx"]["expected"])
         return located.problem(base + loc, f"'{value}' is not a valid {name}{suggest(str(value), options)}: one of {', '.join(options)}")
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
         message = f"expected a mapping of keys and values, got {model._kind(value)}"
     elif kind == "list_type" and name == "cite":
         message = f"expected a source, {{doc: <document id>, quote: <its words>}}, or a list of them, got {model._kind(value)}"
@@ -484,52 +487,53 @@ class _Resolver:
                 self.problems.items.append(entry.problem(loc, message))
 
     def resolve_dates(self) -> dict[str, PartialDate]:
+        """Every event's date, derived ones counted along their chain of ``after`` links.
+
+        Iterative rather than recursive, so that a long chain cannot exhaust Python's stack.
+        """
         events = {e.value.id: e for e in self.entries["events.yml"]}
         dates: dict[str, PartialDate] = {}
         failed: set[str] = set()
-
-        def date_of(ident: str, trail: list[str]) -> PartialDate | None:
-            if ident in dates:
-                return dates[ident]
-            if ident in failed:
-                return None
-            entry = events[ident]
-            value = entry.value.date
-            if isinstance(value, PartialDate):
-                dates[ident] = value
-                return value
-            if value.after not in events:
-                failed.add(ident)
-                if value.after not in self.kinds and self.broken.may_hold(value.after, ["event"]):
-                    return None
-                kind = self.kinds.get(value.after)
-                message = (f"'{value.after}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not an event" if kind else
-                           f"unknown event '{value.after}'{suggest(value.after, events)}")
-                self.problems.items.append(entry.problem(("date", "after"), message))
-                return None
-            if value.after in trail:
-                failed.update(trail)
-                cycle = " → ".join([*trail[trail.index(value.after):], value.after])
-                self.problems.items.append(entry.problem(("date", "after"), f"date cycle: {cycle}"))
-                return None
-            base = date_of(value.after, [*trail, value.after])
-            if base is None:
-                failed.add(ident)
-                return None
-            if base.precision != "day":
-                failed.add(ident)
-                self.problems.items.append(entry.problem(("date", "after"), f"cannot count days from '{value.after}', whose date {base.iso()} has no day"))
-                return None
-            try:
-                dates[ident] = base.plus_days(value.days)
-            except ValueError as e:
-                failed.add(ident)
-                self.problems.items.append(entry.problem(("date", "days"), str(e)))
-                return None
-            return dates[ident]
-
-        for ident in events:
-            date_of(ident, [ident])
+        for first in events:
+            chain: dict[str, None] = {}  # derived events from `first` back to one with a date
+            ident = first
+            while ident not in dates and ident not in failed:
+                entry, value = events[ident], events[ident].value.date
+                if isinstance(value, PartialDate):
+                    dates[ident] = value
+                    break
+                chain[ident] = None
+                if value.after not in events:
+                    failed.add(ident)
+                    if value.after in self.kinds or not self.broken.may_hold(value.after, ["event"]):
+                        kind = self.kinds.get(value.after)
+                        message = (f"'{value.after}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not an event" if kind else
+                                   f"unknown event '{value.after}'{suggest(value.after, events)}")
+                        self.problems.items.append(entry.problem(("date", "after"), message))
+                    break
+                if value.after in chain:
+                    failed.update(chain)
+                    trail = list(chain)
+                    cycle = " → ".join([*trail[trail.index(value.after):], value.after])
+                    self.problems.items.append(entry.problem(("date", "after"), f"date cycle: {cycle}"))
+                    break
+                ident = value.after
+            for ident in reversed(chain):
+                if ident in failed:
+                    continue
+                entry, value = events[ident], events[ident].value.date
+                base = dates.get(value.after)
+                if base is None:
+                    failed.add(ident)
+                elif base.precision != "day":
+                    failed.add(ident)
+                    self.problems.items.append(entry.problem(("date", "after"), f"cannot count days from '{value.after}', whose date {base.iso()} has no day"))
+                else:
+                    try:
+                        dates[ident] = base.plus_days(value.days)
+                    except ValueError as e:
+                        failed.add(ident)
+                        self.problems.items.append(entry.problem(("date", "days"), str(e)))
         return dates
 
     def citations(self, sources: list[Any], entry: _Entry, loc: tuple[str | int, ...]) -> list[resolved.Citation]:

@@ -30,6 +30,7 @@ MKDOCS_YML = textwrap.dedent(
     docs_dir: docs
     theme:
       name: material
+      font: false
       features: [navigation.indexes, navigation.sections, content.tooltips, content.action.edit]
     plugins:
       - search

@@ -4,7 +4,8 @@ A case folder holds ``briefings/`` and ``expected.txt``, one ``path:line:column:
 paths relative to the case folder; an empty ``expected.txt`` marks input that must be accepted.
 Each case is checked twice, as an analyst meets it: by ``briefing check`` and by a real
 ``mkdocs build --strict``. ``pytest --update-expected`` rewrites the files from the actual output,
-so that a changed message shows in the diff.
+so that a changed message shows in the diff. Cases too big for git, or too long to read, are
+completed at test time by a function of :data:`GENERATED`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,16 @@ def _huge_document(case: Path) -> None:
         f.write(line * (50 * 1024 * 1024 // len(line)))
 
 
-GENERATED: dict[str, Callable[[Path], None]] = {"document-too-big": _huge_document}
+def _long_date_chain(case: Path) -> None:
+    """1,200 events, each dated from the next one: deeper than Python's default recursion limit."""
+    n = 1200
+    entries = [f"- id: e{i}\n  date: {{after: e{i - 1}, days: 1}}\n  title: Step {i}\n" for i in range(n - 1, 0, -1)]
+    entries.append("- id: e0\n  date: 2025-01-01\n  title: Start\n")
+    cite = "  cite: {doc: report-one, quote: patrol duty}\n"
+    (case / "briefings/alpha/events.yml").write_text("".join(e + cite for e in entries), encoding="utf-8")
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {"document-too-big": _huge_document, "good-long-date-chain": _long_date_chain}
 
 
 def expected(name: str) -> list[str]:
@@ -89,6 +99,7 @@ def test_check_prints_exactly_the_expected_problems(name: str, case_copy: Callab
 
 @pytest.mark.parametrize("name", NAMES)
 def test_mkdocs_build_stops_with_the_same_problems_and_builds_nothing(name: str, case_copy: Callable[[str], Path]) -> None:
+    """A bad case fails the real build with the same lines and no site; a good one builds."""
     case = case_copy(name)
     result = mkdocs_build(case)
     output = result.stdout + result.stderr
