@@ -12,7 +12,6 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -130,14 +129,22 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-_STR = {"type": "string"}
-_DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer"}],
+# JSON Schema of each custom type (generator.schema): what the validator above accepts, as an
+# editor can check it. YAML reads `2025-01-22` as a date and `2025` as a number, and a text field
+# may be written as a number (`short: 101`), so those are accepted in the forms YAML gives them.
+# (A "pattern" applies to strings only, "minimum" to numbers only: one schema holds both forms.)
+_TEXT_SCHEMA = {"type": ["string", "number"], "pattern": r"\S"}
+_ID_SCHEMA = {"type": ["string", "integer"], "pattern": ID_PATTERN.pattern, "not": {"enum": sorted(RESERVED_IDS)},
+              "description": "1-64 lowercase letters, digits and hyphens."}
+_URL_SCHEMA = {"type": "string", "pattern": r'^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#<>"]+\.[^\s/?#<>"]+[^\s<>"]*\s*$'}
+_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\s*\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\s*$",
+                "minimum": 1, "maximum": 9999,
                 "description": "YYYY-MM-DD, YYYY-MM or YYYY: the precision written is the precision shown."}
 
-Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
-Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
-Markdown = Annotated[str, PlainValidator(_markdown), WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown; [[id]] links an entity."})]
-Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Id = Annotated[str, PlainValidator(_id), WithJsonSchema(_ID_SCHEMA)]
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Markdown = Annotated[str, PlainValidator(_markdown), WithJsonSchema({**_TEXT_SCHEMA, "description": "Markdown; [[id]] links an entity."})]
+Url = Annotated[str, PlainValidator(_url), WithJsonSchema(_URL_SCHEMA)]
 Date = Annotated[PartialDate, PlainValidator(_date), WithJsonSchema(_DATE_SCHEMA)]
 FigureValue = Annotated[Any, PlainValidator(_figure_value), WithJsonSchema({
     "anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]})]
@@ -146,7 +153,7 @@ FigureValue = Annotated[Any, PlainValidator(_figure_value), WithJsonSchema({
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt key must never be dropped silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, use_attribute_docstrings=True)
 
 
 class DocSource(Strict):
@@ -192,7 +199,7 @@ Source = Annotated[
         custom_error_message="a source is either `doc:` with `quote:`, or `url:` with `title:`",
     ),
 ]
-Cite = Annotated[list[Source], BeforeValidator(_listify), Field(min_length=1)]
+Cite = Annotated[list[Source], BeforeValidator(_listify, json_schema_input_type=Source | list[Source]), Field(min_length=1)]
 
 
 class Figure(Strict):
@@ -350,6 +357,12 @@ class Question(Strict):
     cite: Cite | None = None
     """Where the question is raised, or the answer's source."""
 
+    # the rule below, for editors: an answered question has an answer
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"status": {"const": "answered"}}, "required": ["status"]},
+        "then": {"required": ["answer"], "properties": {"answer": {"not": {"type": "null"}}}},
+    })
+
     @model_validator(mode="after")
     def _answered_has_answer(self) -> Question:
         if self.status == "answered" and not self.answer:
@@ -395,3 +408,5 @@ class DocumentMeta(Strict):
 
 ENTITY_FILES: dict[str, type[Entity]] = {"forces.yml": Force, "missions.yml": Mission, "authorities.yml": Authority}
 """Each entity file and the model of its entries; the kind is the file's stem."""
+LIST_FILES: dict[str, type[Strict]] = {**ENTITY_FILES, "events.yml": Event, "questions.yml": Question}
+"""Each file holding a list of entries, and the model of an entry."""

@@ -16,13 +16,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .errors import BriefingError
+from .escaping import page_title
 from .pipeline import generate
+from .provenance import STALE_AFTER_DAYS
 from .rendering import Site
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/briefing/briefing.css"
+A11Y_CSS = "assets/briefing/a11y.css"
+OVERRIDES = Path(__file__).parent / "overrides"
+OVERRIDES_FOR = "9.8.2"
+"""The Material release whose templates generator/overrides/ copies, with fixes for accessibility
+and valid HTML. Its base.html names that release's hashed assets, so it serves that release only."""
 
 
 class BriefingConfig(base.Config):
@@ -33,6 +40,9 @@ class BriefingConfig(base.Config):
     `mkdocs.yml`. It may be missing or hold only the templates you change."""
     home = c.Type(bool, default=True)
     """Generate the site's home page listing the briefings, unless the docs folder has an `index.md`."""
+    stale_after_days = c.Type(int, default=STALE_AFTER_DAYS)
+    """A fact whose `as_of` is more than this many days before its briefing's `updated` is marked
+    "possibly out of date". 30 by default: a month, in situations that change week by week."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -44,8 +54,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        if self.config.stale_after_days < 0:
+            raise PluginError(f"briefing: stale_after_days must be 0 or more, got {self.config.stale_after_days}")
+        for css in (CSS, A11Y_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        _add_overrides(config)
 
     def _dir(self, name: str) -> Path:
         return (self.root / name).resolve()
@@ -54,7 +68,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Before MkDocs cleans the site folder: a bad briefing leaves the last good site in place.
         try:
             self.site = generate(self._dir(self.config.briefings), self._dir(self.config.templates), base=self.root,
-                                 home=self.config.home)
+                                 home=self.config.home, stale_after_days=self.config.stale_after_days,
+                                 directory_urls=config.use_directory_urls, site_url=config.site_url or None)
         except BriefingError as e:
             raise PluginError(f"The briefings have problems:\n{e}") from None
 
@@ -62,6 +77,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.site is not None
         docs_dir = Path(config.docs_dir)
         files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "briefing.css")))
+        files.append(File.generated(config, A11Y_CSS, abs_src_path=str(ASSETS / "a11y.css")))
         for path, page in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path == "index.md":
@@ -84,7 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         sections = []
         for outline in self.site.nav:
             pages = [files.get_file_from_path(path).page for _, path in outline.items]  # type: ignore[union-attr]
-            section = Section(outline.title, pages)  # type: ignore[arg-type]
+            section = Section(page_title(outline.title), pages)  # type: ignore[arg-type]  # the theme prints it raw
             for page in pages:
                 page.parent = section
             prefix = outline.items[0][1].split("/")[0] + "/"
@@ -103,6 +119,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for name in (self.config.briefings, self.config.templates):
             if self._dir(name).exists():
                 server.watch(str(self._dir(name)))
+
+
+def _add_overrides(config: MkDocsConfig) -> None:
+    """Put our fixed copies of Material's templates after the user's `custom_dir`, which still wins,
+    and before Material's own: users get the fixes without a `custom_dir` of their own."""
+    if config.theme.name != "material" or str(OVERRIDES) in config.theme.dirs:
+        return
+    try:
+        from material import __version__ as material_version
+    except ImportError:
+        return
+    if material_version != OVERRIDES_FOR:
+        log.info(f"Material {material_version}: the accessibility fixes made for Material {OVERRIDES_FOR} are left out")
+        return
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
 
 
 def _pages(items: list[Any]) -> list[Page]:

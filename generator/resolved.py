@@ -6,6 +6,7 @@ and each citation knows its highlighted passage, so that no template has to work
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -92,6 +93,8 @@ class Fact:
     citations: list[Citation]
     subject: Entity
     anchor: str
+    where: tuple[str, int, int] = ("", 1, 1)
+    """File, line and column of the fact in its YAML, for warnings about it after validation."""
 
 
 @dataclass(eq=False)
@@ -100,6 +103,26 @@ class Relation:
 
     label: str
     entities: list[Entity]
+
+
+@dataclass(frozen=True, eq=False)
+class Link:
+    """One connection for the relationship diagram, always written force → mission → authority
+    (or unit → the force it is part of), whichever side the analyst wrote it on."""
+
+    source: Entity
+    target: Entity
+    kind: str
+    """``part-of``, ``takes-part``, ``leads``, ``supports`` (the mission supports the force) or ``acts-under``."""
+
+
+_LINK_FIELDS = {
+    ("force", "parent"): ("part-of", False), ("force", "missions"): ("takes-part", False),
+    ("force", "authorities"): ("acts-under", False), ("mission", "lead"): ("leads", True),
+    ("mission", "forces"): ("takes-part", True), ("mission", "supports"): ("supports", True),
+    ("mission", "authorities"): ("acts-under", False),
+}
+"""(kind, field) → (kind of link, whether the named entity comes first)."""
 
 
 @dataclass(eq=False)
@@ -163,6 +186,20 @@ class Question:
 
 
 @dataclass(eq=False)
+class TagGroup:
+    """The entities that carry one tag; ``anchor`` is the tag's id on the briefing's tags page."""
+
+    tag: str
+    anchor: str
+    entities: list[Entity]
+
+    @property
+    def by_kind(self) -> list[tuple[str, list[Entity]]]:
+        """The entities of each kind that carry the tag, kinds in the order of :data:`KINDS`."""
+        return [(kind, found) for kind in KINDS if (found := [e for e in self.entities if e.kind == kind])]
+
+
+@dataclass(eq=False)
 class Briefing:
     """One topic: its documents and everything curated from them."""
 
@@ -189,10 +226,38 @@ class Briefing:
     def open_questions(self) -> list[Question]:
         return [q for q in self.questions if q.model.status == "open"]
 
-    @property
+    @cached_property
     def abbreviations(self) -> dict[str, str]:
         """Short name → full name, for tooltips wherever a short name appears."""
         return {e.short: e.name for e in self.entities.values() if e.short}
+
+    @cached_property
+    def tag_groups(self) -> list[TagGroup]:
+        """Entities by tag, tags in alphabetical order; tags differing only in case or spacing are one.
+
+        Within a tag, forces come first, then missions, then authorities, each kind by name.
+        """
+        groups: dict[str, TagGroup] = {}
+        order = list(KINDS)
+        for e in sorted(self.entities.values(), key=lambda e: (order.index(e.kind), e.name.casefold())):
+            for tag in dict.fromkeys(" ".join(t.split()) for t in e.model.tags):
+                group = groups.setdefault(tag.casefold(), TagGroup(tag, "", []))
+                if e not in group.entities:
+                    group.entities.append(e)
+        ordered = sorted(groups.values(), key=lambda g: (g.tag.casefold(), g.tag))
+        taken: set[str] = set()
+        for i, group in enumerate(ordered, 1):
+            slug = "tag-" + (re.sub(r"[^a-z0-9]+", "-", group.tag.casefold()).strip("-") or str(i))
+            anchor, n = slug, 2
+            while anchor in taken:
+                anchor, n = f"{slug}-{n}", n + 1
+            taken.add(anchor)
+            group.anchor = anchor
+        return ordered
+
+    def tag_groups_of(self, entity: Entity) -> list[TagGroup]:
+        """The tags an entity carries, as groups of the tags page, so that each can link there."""
+        return [g for g in self.tag_groups if entity in g.entities]
 
     def latest_events(self, n: int = 5) -> list[Event]:
         """The most recent events, newest first."""
@@ -210,6 +275,38 @@ class Briefing:
             (len(self.events), "event", "events"),
             (len(self.open_questions), "open question", "open questions"),
         ]
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Every connection between entities once, in the order of the entities' files; a force
+        that leads a mission is not listed again as taking part in it."""
+        seen: dict[tuple[str, str, str], Link] = {}
+        for e in self.entities.values():
+            for (kind, name), (link, reverse) in _LINK_FIELDS.items():
+                if e.kind != kind:
+                    continue
+                value = getattr(e.model, name)
+                for ident in value if isinstance(value, list) else [value] if value else []:
+                    other = self.entities.get(ident)
+                    if other is not None:
+                        a, b = (other, e) if reverse else (e, other)
+                        seen.setdefault((a.id, b.id, link), Link(a, b, link))
+        return [x for x in seen.values() if not (x.kind == "takes-part" and (x.source.id, x.target.id, "leads") in seen)]
+
+    @cached_property
+    def link_rank(self) -> dict[int, int]:
+        """Each link's place in :attr:`links` (by ``id``), to keep any subset in the same order."""
+        return {id(x): i for i, x in enumerate(self.links)}
+
+    @cached_property
+    def links_by_entity(self) -> dict[str, list[Link]]:
+        """The connections of each entity, either end."""
+        out: dict[str, list[Link]] = {}
+        for x in self.links:
+            out.setdefault(x.source.id, []).append(x)
+            if x.target is not x.source:
+                out.setdefault(x.target.id, []).append(x)
+        return out
 
     @property
     def outside_sources(self) -> list[Citation]:

@@ -33,7 +33,9 @@ _TAGS = {"doc-source": model.DocSource, "url-source": model.UrlSource, "derived-
 def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
     """Every briefing under ``root`` (one folder each), or :class:`BriefingError` with all problems.
 
-    Paths in messages are relative to ``base`` (the folder of ``mkdocs.yml``, or the current one).
+    ``root`` may also be one briefing's folder (it holds a ``briefing.yml``), so that an analyst
+    can check the one briefing they are working on. Paths in messages are relative to ``base``
+    (the folder of ``mkdocs.yml``, or the current one).
     """
     base = base or Path.cwd()
     problems = Problems()
@@ -41,7 +43,11 @@ def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
     if not root.is_dir():
         raise BriefingError([Problem(display, 1, 1, "briefings folder not found")])
     briefings = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    if (root / "briefing.yml").is_file():
+        folders = [root]
+    else:
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    for folder in folders:
         briefing = _Loader(folder, root, base, problems).load()
         if briefing is not None:
             briefings.append(briefing)
@@ -168,7 +174,7 @@ class _Loader:
             self.broken.files.add(name)
             self.problems.add(located.path, *located.position(()), f"expected a list of entries, each starting with '- ', got {model._kind(located.data)}")
             return []
-        cls = model.ENTITY_FILES.get(name) or {"events.yml": model.Event, "questions.yml": model.Question}[name]
+        cls = model.LIST_FILES[name]
         out = []
         for i, item in enumerate(located.data):
             value = self.validate(located, (i,), cls)
@@ -328,11 +334,18 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 # resolving -------------------------------------------------------------------------------
 
-_REFS = {
-    "force": {"parent": "force", "missions": "mission", "authorities": "authority"},
-    "mission": {"lead": "force", "forces": "force", "supports": "force", "authorities": "authority"},
-    "authority": {},
-}
+RELATIONS = [
+    # (kind, field, kind it names, label on the entity's page, label on the named entity's page)
+    ("force", "parent", "force", "Part of", "Units and components"),
+    ("force", "missions", "mission", "Missions", "Forces"),
+    ("force", "authorities", "authority", "Legal authorities", "Forces acting under it"),
+    ("mission", "lead", "force", "Led by", "Leads"),
+    ("mission", "forces", "force", "Forces", "Missions"),
+    ("mission", "supports", "force", "Supports", "Supported by"),
+    ("mission", "authorities", "authority", "Legal authorities", "Missions under it"),
+]
+"""Every reference between entities; each is shown on both pages, whichever side wrote it."""
+_REFS = {kind: {f: target for k, f, target, _, _ in RELATIONS if k == kind} for kind in ("force", "mission", "authority")}
 
 
 class _Resolver:
@@ -365,7 +378,8 @@ class _Resolver:
                 as_of = fact.as_of or next((c.published for c in citations if c.published), None)
                 digest = hashlib.sha1(fact.text.encode()).hexdigest()[:6]
                 anchor = f"fact-{digest}" if not any(f.anchor == f"fact-{digest}" for f in entity.facts) else f"fact-{digest}-{i}"
-                made = resolved.Fact(fact.text, fact.figure, as_of, citations, entity, anchor)
+                where = (entry.located.path, *entry.located.position(entry.base + ("facts", i)))
+                made = resolved.Fact(fact.text, fact.figure, as_of, citations, entity, anchor, where)
                 for c in citations:
                     if c.quote:
                         c.quote.citers.append(made)
@@ -582,33 +596,16 @@ def _relate(entities: dict[str, resolved.Entity], events: list[resolved.Event], 
         rel[a].setdefault(label, {})[b] = entities[b]
 
     for e in entities.values():
-        m = e.model
-        for other in m.see_also:
+        for other in e.model.see_also:
             add(e.id, "See also", other)
             add(other, "See also", e.id)
-        if isinstance(m, model.Force):
-            if m.parent:
-                add(e.id, "Part of", m.parent)
-                add(m.parent, "Units and components", e.id)
-            for x in m.missions:
-                add(e.id, "Missions", x)
-                add(x, "Forces", e.id)
-            for x in m.authorities:
-                add(e.id, "Legal authorities", x)
-                add(x, "Forces acting under it", e.id)
-        elif isinstance(m, model.Mission):
-            if m.lead:
-                add(e.id, "Led by", m.lead)
-                add(m.lead, "Leads", e.id)
-            for x in m.forces:
-                add(e.id, "Forces", x)
-                add(x, "Missions", e.id)
-            for x in m.supports:
-                add(e.id, "Supports", x)
-                add(x, "Supported by", e.id)
-            for x in m.authorities:
-                add(e.id, "Legal authorities", x)
-                add(x, "Missions under it", e.id)
+        for kind, name, _, label, back in RELATIONS:
+            if e.kind != kind:
+                continue
+            value = getattr(e.model, name)
+            for other in value if isinstance(value, list) else [value] if value else []:
+                add(e.id, label, other)
+                add(other, back, e.id)
     order = ["Part of", "Units and components", "Led by", "Leads", "Forces", "Missions", "Supports", "Supported by",
              "Legal authorities", "Forces acting under it", "Missions under it", "See also"]
     for ident, labels in rel.items():

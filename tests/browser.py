@@ -8,6 +8,7 @@ what the site itself serves.
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import subprocess
@@ -57,10 +58,22 @@ def serve(folder: Path) -> Iterator[str]:
 
 @dataclass
 class Problems:
-    """Console errors and uncaught exceptions of the site's own pages and scripts."""
+    """Console errors and uncaught exceptions of the site's own pages and scripts, and every
+    request the pages made to anything but the site (each was aborted)."""
 
     base: str
     errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)
+    """Every address requested, the site's own included."""
+
+    def route(self, route) -> None:  # playwright.sync_api.Route
+        self.seen.append(route.request.url)
+        if route.request.url.startswith(self.base):
+            route.continue_()
+        else:
+            self.foreign.append(f"{route.request.resource_type} {route.request.url}")
+            route.abort()
 
     def console(self, message) -> None:  # playwright.sync_api.ConsoleMessage
         if message.type != "error":
@@ -76,15 +89,82 @@ class Problems:
         self.errors.append(f"uncaught: {error}")
 
 
-def open_page(browser, base: str):
-    """A fresh page whose requests stay on ``base``; returns (page, problems)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-    page = context.new_page()
+def open_page(browser, base: str, *, color_scheme: str = "light"):
+    """A fresh page whose requests stay on ``base``; returns (page, problems).
+
+    ``color_scheme`` is the system setting the site sees (``light`` or ``dark``), which picks
+    its palette until the reader uses the toggle.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
     problems = Problems(base)
+    context.route("**/*", problems.route)
+    page = context.new_page()
     page.on("console", problems.console)
     page.on("pageerror", problems.exception)
     return page, problems
+
+
+@contextmanager
+def launch() -> Iterator[object]:
+    """Debian's Chromium through Playwright, or a skip (a failure in CI) where either is missing.
+
+    One browser for the whole test run, shared by every module that asks: Playwright's sync API
+    cannot run twice at once in a process, and starting Chromium once is faster. It closes when
+    the run ends.
+    """
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} not found: install Debian's chromium package to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the playwright Python package is not installed")
+    global _SHARED
+    if _SHARED is None:
+        playwright = sync_playwright().start()
+        _SHARED = (playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS))
+        atexit.register(_close)
+    yield _SHARED[1]
+
+
+_SHARED: tuple[object, object] | None = None
+
+
+def _close() -> None:
+    global _SHARED
+    if _SHARED is not None:
+        playwright, chromium = _SHARED
+        _SHARED = None
+        chromium.close()  # type: ignore[attr-defined]
+        playwright.stop()  # type: ignore[attr-defined]
+
+
+def search(page, base: str, query: str) -> list[tuple[str, str]]:
+    """Type ``query`` into the site's search box as a reader does; the results, best first, as
+    (path of the page, its title)."""
+    from playwright.sync_api import expect
+
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    if page.url.startswith(base) and box.is_visible():
+        box.fill("")  # the search box is open from the last query: empty it, and its results with it
+        box.press("End")
+    else:
+        page.goto(base)
+        page.keyboard.press("/")  # Material's shortcut: opens the search box and focuses it
+        expect(box).to_be_focused()
+    expect(meta).to_have_text("Type to start searching", timeout=10_000)  # the index has loaded; no results shown
+    box.fill(query)
+    box.press("End")  # Material searches on keyup: one query, with the whole text
+    expect(meta).to_have_text(re.compile(r"^\d+ matching documents?$"))
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # Material adds the results one by one (ten at most until the list is scrolled): wait for
+    # as many as the count above them says, so that the list returned is whole.
+    page.wait_for_function("""() => {
+        const n = parseInt(document.querySelector('.md-search-result__meta').textContent);
+        return document.querySelectorAll('.md-search-result__item').length >= Math.min(n, 10) }""")
+    # Each result is a page: its first link is to the page itself (title in h1), then its sections.
+    return page.locator(".md-search-result__item > a.md-search-result__link:first-child").evaluate_all(
+        "links => links.map(a => [new URL(a.href).pathname, a.querySelector('h1').innerText.split(/\\s+/).join(' ')])")
 
 
 def screenshot(page, name: str) -> Path:

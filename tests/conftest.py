@@ -7,9 +7,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from browser import launch, serve
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,7 +80,21 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site (its mkdocs.yml, docs and example briefing), built in a copy."""
     project = tmp_path_factory.mktemp("example") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__", "node_modules"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path) -> Iterator[str]:
+    """Base URL of the example site, served by `python -m http.server` for the whole run."""
+    with serve(example_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run: skipped on a laptop without it, a failure in CI."""
+    with launch() as chromium:
+        yield chromium

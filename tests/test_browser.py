@@ -8,7 +8,6 @@ Full-page screenshots go to tests/.screenshots/ for a person to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -16,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from browser import CHROMIUM, CHROMIUM_ARGS, open_page, screenshot, serve, skip_or_fail
+from browser import SCREENSHOTS, open_page, screenshot, search
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -46,42 +45,24 @@ def force() -> Force:
     return find_force(ROOT / "briefings" / BRIEFING, SHORT)
 
 
-@pytest.fixture(scope="session")
-def base(example_site: Path) -> Iterator[str]:
-    """Base URL of the example site, served by `python -m http.server` for the whole session."""
-    with serve(example_site / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} not found: install Debian's chromium package to run the browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("the playwright Python package is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def reader(browser, base: str):
-    """A fresh tab; after the test, the site's pages must have logged no errors."""
-    page, problems = open_page(browser, base)
+@pytest.fixture(params=["light"])
+def reader(request, browser, site_url: str):
+    """A fresh tab (in a system set to light, or to what the test's ``reader`` parameter says);
+    after the test, the site's pages must have logged no errors and asked no other host for
+    anything."""
+    page, problems = open_page(browser, site_url, color_scheme=request.param)
     yield page
     page.context.close()
     assert problems.errors == [], "the browser console reported errors"
+    assert problems.foreign == [], "the pages asked another host for something"
 
 
-def overview(base: str) -> str:
-    return f"{base}{BRIEFING}/"
+def overview(site_url: str) -> str:
+    return f"{site_url}{BRIEFING}/"
 
 
-def entity_url(base: str, force: Force) -> str:
-    return f"{base}{BRIEFING}/forces/{force.id}/"
+def entity_url(site_url: str, force: Force) -> str:
+    return f"{site_url}{BRIEFING}/forces/{force.id}/"
 
 
 def first_citation(page):
@@ -89,37 +70,26 @@ def first_citation(page):
     return page.locator("article li:has(span[id^='fact-']) a[href*='sources/'][href*='#q-']").first
 
 
-def test_search_for_a_short_name_finds_its_page_first(reader, base: str, force: Force) -> None:
+def test_search_for_a_short_name_finds_its_page_first(reader, site_url: str, force: Force) -> None:
     from playwright.sync_api import expect
 
-    reader.goto(base)
-    reader.keyboard.press("/")  # Material's shortcut: opens the search box and focuses it
-    box = reader.locator("input.md-search__input")
-    expect(box).to_be_focused()
-    meta = reader.locator(".md-search-result__meta")
-    expect(meta).to_have_text("Type to start searching", timeout=10_000)  # the index has loaded
-    box.fill(SHORT)
-    box.press("End")  # Material searches on keyup: one query, with the whole text
-    first = reader.locator(".md-search-result__item").first
-    expect(first).to_be_visible()
-    link = first.locator("a.md-search-result__link").first
-    hits = [(a.get_attribute("href"), a.inner_text().split("\n")[0])
-            for a in reader.locator(".md-search-result__item > a.md-search-result__link").all()]
-    assert urlsplit(link.get_attribute("href")).path.endswith(f"/forces/{force.id}/"), hits
-    expect(link.locator("h1")).to_contain_text(force.name)
+    hits = search(reader, site_url, SHORT)
+    assert hits[0][0].endswith(f"/forces/{force.id}/"), hits
+    assert force.name in hits[0][1], hits
+    link = reader.locator(".md-search-result__item > a.md-search-result__link").first
     link.click()
     expect(reader.locator("article h1")).to_contain_text(force.name)
 
 
-def test_reader_follows_a_fact_to_its_highlighted_quote(reader, base: str, force: Force) -> None:
+def test_reader_follows_a_fact_to_its_highlighted_quote(reader, site_url: str, force: Force) -> None:
     from playwright.sync_api import expect
 
-    reader.goto(overview(base))
+    reader.goto(overview(site_url))
     nav = reader.locator("nav.md-nav--primary")
     nav.get_by_role("link", name="Forces and agencies", exact=True).filter(visible=True).click()
-    expect(reader).to_have_url(f"{base}{BRIEFING}/forces/")
+    expect(reader).to_have_url(f"{site_url}{BRIEFING}/forces/")
     reader.locator("article li > strong").get_by_role("link", name=force.name, exact=True).click()
-    expect(reader).to_have_url(entity_url(base, force))
+    expect(reader).to_have_url(entity_url(site_url, force))
     expect(reader.locator("article h1")).to_contain_text(force.name)
 
     citation = first_citation(reader)
@@ -148,19 +118,23 @@ def test_reader_follows_a_fact_to_its_highlighted_quote(reader, base: str, force
 LEFTOVERS = re.compile(r"&(?:#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos);|\{\{|\{%|\[\[|\]\]", re.I)
 
 
+@pytest.mark.parametrize("reader", ["light", "dark"], indirect=True)
 @pytest.mark.parametrize("name", ["overview", "entity", "source"])
-def test_pages_read_cleanly_and_are_screenshotted(reader, base: str, force: Force, name: str) -> None:
+def test_pages_read_cleanly_and_are_screenshotted(reader, site_url: str, force: Force, name: str) -> None:
     from playwright.sync_api import expect
 
+    scheme = reader.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") and "dark" or "light"
+
     if name == "source":
-        reader.goto(entity_url(base, force))
-        source = urljoin(entity_url(base, force), first_citation(reader).get_attribute("href"))
+        reader.goto(entity_url(site_url, force))
+        source = urljoin(entity_url(site_url, force), first_citation(reader).get_attribute("href"))
         reader.goto(source.partition("#")[0])
     else:
-        reader.goto(overview(base) if name == "overview" else entity_url(base, force))
+        reader.goto(overview(site_url) if name == "overview" else entity_url(site_url, force))
     article = reader.locator("article")
     expect(article.locator("h1")).to_be_visible()
-    screenshot(reader, f"{name}")
+    expect(reader.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    screenshot(reader, f"{name}-{scheme}")
     text = article.inner_text()
     assert LEFTOVERS.findall(text) == []
     # Every box (admonition) has something in it besides its title.
@@ -173,3 +147,209 @@ def test_pages_read_cleanly_and_are_screenshotted(reader, base: str, force: Forc
                                 " || document.getElementById(b.getAttribute('aria-describedby'))?.textContent || '')"
                                 ".trim()).map(b => b.textContent)")
     assert untitled == []
+
+
+# Every kind of page the site has, in the example briefing: what a reader may land on.
+def _first_id(name: str) -> str:
+    return yaml.safe_load((ROOT / "briefings" / BRIEFING / f"{name}.yml").read_text(encoding="utf-8"))[0]["id"]
+
+
+PAGE_KINDS = {
+    "home": "",
+    "overview": f"{BRIEFING}/",
+    "figures": f"{BRIEFING}/figures/",
+    "timeline": f"{BRIEFING}/timeline/",
+    "questions": f"{BRIEFING}/questions/",
+    "tags": f"{BRIEFING}/tags/",
+    "sources": f"{BRIEFING}/sources/",
+    "source": f"{BRIEFING}/sources/{sorted((ROOT / 'briefings' / BRIEFING / 'documents').glob('*.md'))[0].stem}/",
+    **{f"{folder} index": f"{BRIEFING}/{folder}/" for folder in ("forces", "missions", "authorities")},
+    **{f"{folder} entity": f"{BRIEFING}/{folder}/{_first_id(folder)}/" for folder in ("forces", "missions", "authorities")},
+    "about": "about/",
+    "404": "404.html",  # http.server has no 404 page of its own to show: the site's, opened directly
+}
+
+
+def test_no_request_leaves_the_site_and_no_page_logs_an_error(browser, site_url: str) -> None:
+    """Every kind of page, and a search, ask nothing of any other host (fonts, scripts, images,
+    APIs) and log no error in the console."""
+    from playwright.sync_api import expect
+
+    page, problems = open_page(browser, site_url)
+    try:
+        for kind, path in PAGE_KINDS.items():
+            page.goto(site_url + path, wait_until="networkidle")
+            expect(page.locator("article h1").first, kind).to_be_visible()
+        assert search(page, site_url, SHORT)
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.context.close()
+    assert problems.foreign == []
+    assert problems.errors == []
+    # The recording sees the site's own requests, the search worker's included.
+    own = {urlsplit(u).path.rsplit("/", 1)[-1] for u in problems.seen}
+    assert {"search_index.json", "briefing.css", "404.html"} <= own, sorted(own)
+    assert any(re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name) for name in own), sorted(own)
+
+
+# What makes a browser load something: (tag, attribute). Links a reader follows (<a href>) are not here.
+LOADS = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+         ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("object", "data"),
+         ("embed", "src"), ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
+         ("input", "src"), ("track", "src")]
+LINK_RELS_THAT_LOAD = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
+                       "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
+CSS_REMOTE = re.compile(r"""url\(\s*['"]?\s*(?:https?:)?//|@import\s+['"]?\s*(?:url\()?\s*['"]?(?:https?:)?//""", re.I)
+
+
+def test_built_pages_and_styles_load_nothing_from_other_hosts(example_site: Path) -> None:
+    """The built files themselves, all of them: no tag, style or stylesheet that would make a
+    browser fetch from another host (the browser test above sees only the pages it visits)."""
+    from bs4 import BeautifulSoup
+
+    site = example_site / "site"
+    found = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in LOADS:
+            for el in soup.find_all(tag):
+                if REMOTE.match(el.get(attr) or ""):
+                    found.append(f"{path.relative_to(site)}: <{tag} {attr}={el.get(attr)!r}>")
+        for el in soup.find_all("link"):
+            if LINK_RELS_THAT_LOAD & set(el.get("rel") or []) and REMOTE.match(el.get("href") or ""):
+                found.append(f"{path.relative_to(site)}: <link rel={el.get('rel')} href={el.get('href')!r}>")
+        for el in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.I)}):
+            if REMOTE.search((el.get("content") or "").partition("url=")[2]):
+                found.append(f"{path.relative_to(site)}: <meta refresh {el.get('content')!r}>")
+        styles = [el.get_text() for el in soup.find_all("style")] + [el["style"] for el in soup.find_all(style=True)]
+        found += [f"{path.relative_to(site)}: style {m.group(0)!r}" for css in styles for m in CSS_REMOTE.finditer(css)]
+    for path in sorted(site.rglob("*.css")):
+        found += [f"{path.relative_to(site)}: {m.group(0)!r}" for m in CSS_REMOTE.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_a_short_name_in_running_text_shows_what_it_stands_for(reader, site_url: str) -> None:
+    """`CBP` in a fact's text is a tooltip naming US Customs and Border Protection."""
+    from playwright.sync_api import expect
+
+    reader.goto(f"{site_url}{BRIEFING}/missions/jtf-north-border-support/")
+    fact = reader.locator("article li:has(span[id^='fact-'])", has_text="CBP's work").first
+    abbr = fact.locator("abbr", has_text="CBP")
+    expect(abbr).to_have_count(1)
+    abbr.hover()
+    expect(abbr).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    tooltip = reader.locator(f"[id='{abbr.get_attribute('aria-describedby')}']")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_text("US Customs and Border Protection")
+
+
+def _tagged(tag: str) -> list[str]:
+    """Names of the example briefing's entities with ``tag``: forces, then missions, then authorities, each by name."""
+    names = []
+    for name in ("forces", "missions", "authorities"):
+        entries = yaml.safe_load((ROOT / "briefings" / BRIEFING / f"{name}.yml").read_text(encoding="utf-8"))
+        names += sorted((e["name"] for e in entries if tag in e.get("tags", [])), key=str.casefold)
+    return names
+
+
+def test_tags_differing_only_in_case_or_spacing_are_one_and_each_has_its_own_anchor() -> None:
+    from generator import model, resolved
+
+    def entity(kind: str, ident: str, name: str, tags: list[str]) -> resolved.Entity:
+        cls = {"force": model.Force, "mission": model.Mission, "authority": model.Authority}[kind]
+        return resolved.Entity(kind, "b", cls(id=ident, name=name, summary="s", tags=tags), "b/x.yml")
+
+    entities = [entity("mission", "m", "Mission", ["Border", "a b"]), entity("force", "z", "Zulu", ["border"]),
+                entity("force", "a", "alpha", ["border  ", "a-b", "§"])]
+    meta = model.BriefingMeta(title="B", summary="s", updated="2025-01-01")
+    briefing = resolved.Briefing("b", meta, "b", {}, {e.id: e for e in entities}, [], [])
+    groups = [(g.tag, g.anchor, [e.id for e in g.entities]) for g in briefing.tag_groups]
+    assert groups == [("a b", "tag-a-b", ["m"]), ("a-b", "tag-a-b-2", ["a"]), ("border", "tag-border", ["a", "z", "m"]),
+                      ("§", "tag-4", ["a"])]
+
+
+def test_the_tags_page_groups_entities_under_each_tag(reader, site_url: str) -> None:
+    from playwright.sync_api import expect
+
+    reader.goto(f"{site_url}{BRIEFING}/")
+    reader.locator("nav.md-nav--primary").get_by_role("link", name="Tags", exact=True).filter(visible=True).click()
+    expect(reader).to_have_url(f"{site_url}{BRIEFING}/tags/")
+    tags = reader.locator("article h2").evaluate_all("hs => hs.map(h => h.firstChild.textContent.trim())")
+    assert tags == sorted(tags, key=str.casefold) and "texas" in tags, tags
+    reader.locator("article p").get_by_role("link", name="texas", exact=True).click()
+    expect(reader).to_have_url(f"{site_url}{BRIEFING}/tags/#tag-texas")
+    section = reader.locator("#tag-texas + ul")
+    expect(section).to_be_in_viewport()
+    assert section.locator("li > a").all_inner_texts() == _tagged("texas")
+    section.get_by_role("link", name="Operation Lone Star", exact=True).click()
+    expect(reader.locator("article h1")).to_contain_text("Operation Lone Star")
+
+
+def test_the_palette_follows_the_system_and_the_toggle(browser, site_url: str) -> None:
+    """Dark when the system is dark; the toggle goes light → dark → system, and the choice holds
+    on the next page."""
+    from playwright.sync_api import expect
+
+    page, problems = open_page(browser, site_url, color_scheme="dark")
+    try:
+        page.goto(f"{site_url}{BRIEFING}/")
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+        # The one visible toggle says what a click does next (it names the option it selects).
+        expect(toggle).to_have_accessible_name("Switch to light mode")  # now following the system
+        expect(toggle).to_have_attribute("for", "__palette_1")
+        toggle.click()
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        expect(toggle).to_have_attribute("for", "__palette_2")
+        page.goto(f"{site_url}{BRIEFING}/timeline/")
+        expect(body).to_have_attribute("data-md-color-scheme", "default")  # the reader's choice, not the system's
+        expect(toggle).to_have_accessible_name("Switch to dark mode")
+        toggle.click()
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")
+        expect(toggle).to_have_attribute("for", "__palette_0")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert _luminance(background) < 0.2, background
+    finally:
+        page.context.close()
+    assert problems.errors == [] and problems.foreign == []
+
+
+def _luminance(css_colour: str) -> float:
+    r, g, b = (int(float(x)) / 255 for x in re.findall(r"[\d.]+", css_colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("reader", ["dark"], indirect=True)
+def test_an_entity_page_prints_as_a_handout(reader, site_url: str) -> None:
+    """Printed (even from the dark palette): dark text on white, no site furniture, and every
+    source traceable on paper: outside links print their address, citations their quoted words."""
+    from playwright.sync_api import expect
+
+    reader.goto(f"{site_url}{BRIEFING}/authorities/posse-comitatus-act/")
+    reader.emulate_media(media="print")
+    for furniture in ("header.md-header", ".md-sidebar--primary", ".md-sidebar--secondary", "footer.md-footer",
+                      ".md-search", "a.md-content__button", ".md-top"):
+        for el in reader.locator(furniture).all():
+            expect(el, furniture).to_be_hidden()
+    text = reader.locator("article p").first
+    assert _luminance(text.evaluate("p => getComputedStyle(p).color")) < 0.2
+    assert _luminance(reader.evaluate("getComputedStyle(document.body).backgroundColor")) > 0.95
+
+    def after(link) -> str:
+        return link.evaluate("a => getComputedStyle(a, '::after').content")
+
+    outside = reader.locator("article li:has(span[id^='fact-']) a[href='https://www.law.cornell.edu/uscode/text/18/1385']")
+    assert after(outside) == '" <https://www.law.cornell.edu/uscode/text/18/1385>"'
+    cited = reader.locator("article li a[href*='sources/'][href*='#q-']").first
+    quote = cited.get_attribute("title")
+    assert quote and after(cited) == f'" \u2014\u00a0\u201c{quote}\u201d"'
+    address = reader.locator("article .admonition a[href^='https://']").first  # its text is the address already
+    assert after(address) == "none"
+    screenshot(reader, "entity-print")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pdf = reader.pdf(path=str(SCREENSHOTS / "entity-print.pdf"), format="A4", print_background=False)
+    assert pdf[:5] == b"%PDF-"

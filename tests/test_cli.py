@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, ROOT, run
 
 
 def test_check_prints_a_one_line_summary_and_exits_0() -> None:
     result = run(["generator.cli", "check", "good"], FIXTURES)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "OK: 1 briefing, 1 documents, 4 entities, 2 facts, 4 verified quotes, 0 warnings"
+    assert result.stdout.strip() == "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings"
+
+
+def test_check_takes_one_briefing_folder_as_well(tmp_path: Path) -> None:
+    briefings = _broken(tmp_path)
+    shutil.copytree(FIXTURES / "good/alpha", briefings / "bravo")
+    one = run(["generator.cli", "check", "briefings/bravo"], tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.strip() == "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings"
+    other = run(["generator.cli", "check", "briefings/alpha/"], tmp_path)
+    assert other.returncode == 1
+    assert other.stderr.splitlines() == [
+        "briefings/alpha/forces.yml:7:11: unknown force 'comand' (did you mean 'command'?)",
+        "briefings/alpha/forces.yml:13:3: unknown key 'nme' for a force (did you mean 'name'?)",
+        "2 problems found.",
+    ]
 
 
 def _broken(tmp_path: Path) -> Path:
@@ -55,8 +71,18 @@ def test_render_writes_markdown_pages(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "good", tmp_path / "briefings")
     result = run(["generator.cli", "render", "--out", "out"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Wrote 14 pages to out"
+    assert result.stdout.strip() == "Wrote 16 pages and 8 data files to out"
     assert (tmp_path / "out/alpha/forces/task-force.md").read_text(encoding="utf-8").startswith("---\ntitle: Task Force Alpha (TF-A)\n")
+    assert json.loads((tmp_path / "out/alpha/briefing.json").read_text(encoding="utf-8"))["id"] == "alpha"
+    assert (tmp_path / "out/schemas/forces.schema.json").read_text(encoding="utf-8") == (ROOT / "schemas/forces.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_writes_the_committed_schemas(tmp_path: Path) -> None:
+    result = run(["generator.cli", "schema", "--out", "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Wrote 7 schemas to out"
+    written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir()}
+    assert written == {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "schemas").iterdir()}
 
 
 def test_render_of_a_bad_briefing_writes_nothing(tmp_path: Path) -> None:

@@ -17,12 +17,16 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_pages_match_golden_files(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     site = generate(FIXTURES / "good", base=FIXTURES)
     golden = GOLDEN / "good"
-    if request.config.getoption("--update-golden"):
-        for old in golden.rglob("*.md"):
-            old.unlink()
-        write_pages(site, golden)
-    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    # the pages and each briefing's data; the schemas are compared with schemas/ (test_schema.py)
     actual = {path: page.markdown for path, page in site.pages.items()}
+    actual.update({path: text for path, text in site.files.items() if path.endswith("/briefing.json")})
+    if request.config.getoption("--update-golden"):
+        for old in [*golden.rglob("*.md"), *golden.rglob("*.json")]:
+            old.unlink()
+        for path, text in actual.items():
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in [*golden.rglob("*.md"), *golden.rglob("*.json")]}
     assert sorted(actual) == sorted(expected)
     for path in actual:
         assert actual[path] == expected[path], f"{path} differs from its golden file; rerun with --update-golden and review"
@@ -31,7 +35,7 @@ def test_pages_match_golden_files(request: pytest.FixtureRequest, tmp_path: Path
 def test_render_writes_plain_markdown_for_other_engines(tmp_path: Path) -> None:
     site = generate(FIXTURES / "good", base=FIXTURES)
     written = write_pages(site, tmp_path)
-    assert len(written) == len(site.pages) == 14
+    assert len(written) == len(site.pages) + len(site.files) == 16 + 8
     text = (tmp_path / "alpha/missions/patrol.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Northern patrol\n")
     assert "[Task Force Alpha](../forces/task-force.md \"TF-A\")" in text

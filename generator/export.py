@@ -1,0 +1,381 @@
+"""The briefings as data for machines: ``<briefing>/briefing.json``, and JSON-LD on every page.
+
+``briefing.json`` holds everything a briefing's pages show, with the ids the pages use as anchors
+(entity, event and question ids, ``fact.anchor``, quote anchors), so that another program can
+cite a fact or a passage as precisely as a reader can. The JSON-LD describes each page in
+schema.org terms (what it is about, what it cites) for search engines and reference managers.
+
+Neither knows where pages live: the renderer hands in a function that gives the web address of
+anything a page links to, seen from the file being written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import model, resolved
+from .dates import PartialDate
+from .provenance import disagreements
+from .validation import RELATIONS
+
+FORMAT_VERSION = 1
+"""Raised when a key of ``briefing.json`` changes meaning or goes; new keys keep it."""
+
+Where = Callable[..., str]
+"""``where(thing, anchor=None)``: the web address of a page path or of anything the renderer
+places on a page (briefing, entity, document, event, question, fact), with ``#anchor`` added."""
+
+_UNSAFE_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps(data: Any, *, indent: int | None = None) -> str:
+    """JSON that no string in it can end a ``<script>`` element (or be sniffed as HTML): ``<``,
+    ``>`` and ``&`` are written as ``\\u003c`` and so on, which every JSON parser reads back."""
+    separators = (",", ": ") if indent else (",", ":")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).translate(_UNSAFE_IN_HTML)
+
+
+# briefing.json ---------------------------------------------------------------------------
+
+def briefing_json(briefing: resolved.Briefing, where: Where) -> str:
+    """Everything in one briefing; ``where`` gives addresses relative to the JSON file (or absolute)."""
+    data = {
+        "version": FORMAT_VERSION,
+        "id": briefing.id,
+        "title": briefing.meta.title,
+        "summary": briefing.meta.summary,
+        "updated": _date(briefing.meta.updated),
+        "tags": list(briefing.meta.tags),
+        "url": where(briefing),
+        "entities": [_entity_data(e, where) for e in briefing.entities.values()],
+        "facts": [_fact_data(f, where) for f in briefing.facts],
+        "events": [_event_data(ev, where) for ev in briefing.events],
+        "questions": [_question_data(q, where) for q in briefing.questions],
+        "documents": [_document_data(d, where) for d in briefing.documents.values()],
+    }
+    return dumps(data, indent=2) + "\n"
+
+
+def _date(date: PartialDate | None) -> dict[str, str] | None:
+    """A date at the precision it was written: ``{"iso": "2025-01", "precision": "month"}``."""
+    return {"iso": date.iso(), "precision": date.precision} if date is not None else None
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return _date(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return [_value(v) for v in value]
+    return value
+
+
+_RELATION_FIELDS = {"see_also", *(f for _, f, *_ in RELATIONS)}
+"""Fields naming other entities: exported resolved, both ways, as ``relations``."""
+_ENTITY_FIELDS = {"id", "name", "short", "aliases", "summary", "tags", "facts"}
+
+
+def _key(label: str) -> str:
+    """A relation's label as a key: ``Units and components`` → ``units_and_components``."""
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+
+
+def _entity_data(e: resolved.Entity, where: Where) -> dict[str, Any]:
+    m = e.model
+    details = {name: _value(getattr(m, name)) for name in type(m).model_fields
+               if name not in _ENTITY_FIELDS | _RELATION_FIELDS}
+    return {
+        "id": e.id, "kind": e.kind, "name": e.name, "short": e.short, "aliases": list(m.aliases), "summary": m.summary,
+        "tags": list(m.tags), "url": where(e), "details": details,
+        "relations": {_key(r.label): [o.id for o in r.entities] for r in e.relations},
+        "facts": [f.anchor for f in e.facts], "events": [ev.id for ev in e.events], "questions": [q.id for q in e.questions],
+    }
+
+
+def citation_url(c: resolved.Citation, where: Where) -> str:
+    """Where a citation leads: its passage highlighted in our copy of the document, or the outside page."""
+    if c.document is not None and c.quote is not None:
+        return where(c.document, c.quote.anchor)
+    return c.url or ""
+
+
+def _citation_data(c: resolved.Citation, where: Where) -> dict[str, Any]:
+    return {
+        "verified": c.verified,
+        "document": c.document.id if c.document is not None else None,
+        "quote": c.quote.anchor if c.quote is not None else None,
+        "text": c.quote_text,
+        "url": citation_url(c, where),
+        "source_url": c.document.meta.url if c.document is not None else c.url,
+        "title": c.title,
+        "publisher": c.publisher,
+        "published": _date(c.published),
+    }
+
+
+def _fact_data(f: resolved.Fact, where: Where) -> dict[str, Any]:
+    figure = None
+    if f.figure is not None:
+        figure = {"value": _value(f.figure.value), "unit": f.figure.unit, "approx": f.figure.approx}
+    return {"id": f.anchor, "entity": f.subject.id, "text": f.text, "figure": figure, "as_of": _date(f.as_of),
+            "url": where(f), "citations": [_citation_data(c, where) for c in f.citations]}
+
+
+def _event_data(ev: resolved.Event, where: Where) -> dict[str, Any]:
+    derived = {"after": ev.derived_from[0].id, "days": ev.derived_from[1]} if ev.derived_from else None
+    return {"id": ev.id, "title": ev.model.title, "date": _date(ev.date), "derived_from": derived, "kind": ev.model.kind,
+            "summary": ev.model.summary, "entities": [e.id for e in ev.entities], "url": where(ev),
+            "citations": [_citation_data(c, where) for c in ev.citations]}
+
+
+def _question_data(q: resolved.Question, where: Where) -> dict[str, Any]:
+    return {"id": q.id, "question": q.model.question, "status": q.model.status, "answer": q.model.answer,
+            "entities": [e.id for e in q.entities], "url": where(q),
+            "citations": [_citation_data(c, where) for c in q.citations]}
+
+
+def _citer(thing: resolved.Fact | resolved.Event | resolved.Question) -> dict[str, str]:
+    if isinstance(thing, resolved.Fact):
+        return {"fact": thing.anchor, "entity": thing.subject.id}
+    return {"event" if isinstance(thing, resolved.Event) else "question": thing.id}
+
+
+def _document_data(d: resolved.Document, where: Where) -> dict[str, Any]:
+    m = d.meta
+    return {
+        "id": d.id, "title": m.title, "publisher": m.publisher, "author": m.author, "source_url": m.url,
+        "published": _date(m.published), "retrieved": _date(m.retrieved), "license": m.license,
+        "inferred": list(m.inferred), "notes": m.notes, "url": where(d),
+        "quotes": [{"id": q.anchor, "text": q.text, "url": where(d, q.anchor), "cited_by": [_citer(c) for c in q.citers]}
+                   for q in d.quotes_in_order()],
+    }
+
+
+# JSON-LD ---------------------------------------------------------------------------------
+
+SCHEMA_TYPES = {"force": "Organization", "mission": "Event", "authority": "Legislation"}
+"""The schema.org type of each kind of entity: a mission is something that happens over a time,
+at a place, with those who take part, which is what schema.org calls an Event."""
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the renderer knows about a page that its JSON-LD needs."""
+
+    template: str
+    """Which kind of page: the template's key (``entity``, ``source``, ``timeline``, ...)."""
+    path: str
+    title: str
+    description: str
+    """One plain line, as in the page's meta description."""
+    briefing: resolved.Briefing | None
+    briefings: list[resolved.Briefing]
+    where: Where
+    plain: Callable[[str], str]
+    """A Markdown field as one plain line."""
+    values: dict[str, Any]
+    """The template's own values (``entity``, ``document``, ``entities`` ...)."""
+
+
+def jsonld_script(page: PageContext) -> str:
+    """A ``<script type="application/ld+json">`` block on one line, inert whatever the data holds."""
+    return f'<script type="application/ld+json">{dumps(page_jsonld(page))}</script>'
+
+
+def page_jsonld(page: PageContext) -> dict[str, Any]:
+    """The page in schema.org terms: what kind of page, what it is about, what it cites."""
+    where, b, v = page.where, page.briefing, page.values
+    kind = page.template
+    node: dict[str, Any] = {"@context": "https://schema.org",
+                            "@type": "CollectionPage" if kind in ("home", "kind_index", "sources", "tags") else "WebPage",
+                            "@id": where(page.path), "url": where(page.path), "name": page.title,
+                            "description": page.description}
+    if b is not None and kind != "home":
+        node["dateModified"] = b.meta.updated.iso()
+        node["isPartOf"] = _report(b, page, full=kind == "overview")
+    cited: list[resolved.Citation] = []
+    if kind == "home":
+        node["mainEntity"] = _item_list([_report(x, page, full=False) for x in page.briefings])
+    elif kind == "overview":
+        assert b is not None
+        node["mainEntity"] = node.pop("isPartOf")
+    elif kind in ("figures", "disagreements"):
+        assert b is not None
+        facts = b.key_figures if kind == "figures" else [f for e in b.entities.values() for d in disagreements(e) for f in d.facts]
+        node["mainEntity"] = _item_list([_claim(f, page, about=True) for f in facts])
+        cited = [c for f in facts for c in f.citations]
+    elif kind == "timeline":
+        assert b is not None
+        node["mainEntity"] = _item_list([_event(ev, page) for ev in b.events])
+        cited = [c for ev in b.events for c in ev.citations]
+    elif kind == "questions":
+        assert b is not None
+        node["mainEntity"] = _item_list([_question(q, page) for q in b.questions])
+        cited = [c for q in b.questions for c in q.citations]
+    elif kind == "kind_index":
+        node["mainEntity"] = _item_list([_entity(e, page, full=False) for e in v["entities"]])
+    elif kind == "entity":
+        e: resolved.Entity = v["entity"]
+        node["mainEntity"] = _entity(e, page, full=True)
+        cited = [c for f in e.facts for c in f.citations]
+    elif kind == "sources":
+        assert b is not None
+        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in b.documents.values()])
+    elif kind == "source":
+        node["mainEntity"] = _document(v["document"], page, full=True)
+    if cited:
+        node["citation"] = _citations(cited, page)
+    return node
+
+
+def _report(b: resolved.Briefing, page: PageContext, *, full: bool) -> dict[str, Any]:
+    """The briefing as a whole: a report, kept up to date, whose pages these are."""
+    node: dict[str, Any] = {"@type": "Report", "@id": page.where(b, "briefing"), "name": b.meta.title, "url": page.where(b)}
+    if full:
+        node.update({"abstract": page.plain(b.meta.summary), "dateModified": b.meta.updated.iso()})
+        if b.meta.tags:
+            node["keywords"] = list(b.meta.tags)
+    return node
+
+
+def _item_list(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"@type": "ItemList", "numberOfItems": len(items),
+            "itemListElement": [{"@type": "ListItem", "position": i, "item": item} for i, item in enumerate(items, 1)]}
+
+
+def _ref(e: resolved.Entity, page: PageContext) -> dict[str, Any]:
+    return {"@type": SCHEMA_TYPES[e.kind], "@id": page.where(e, "entity"), "name": e.name, "url": page.where(e)}
+
+
+def _entity(e: resolved.Entity, page: PageContext, *, full: bool) -> dict[str, Any]:
+    node = _ref(e, page)
+    if not full:
+        return node
+    m = e.model
+    node["identifier"] = e.id
+    names = [n for n in (e.short, *m.aliases) if n]
+    if names:
+        node["alternateName"] = names
+    node["description"] = page.plain(m.summary)
+    if m.tags:
+        node["keywords"] = list(m.tags)
+    if e.facts:
+        node["subjectOf"] = [_claim(f, page) for f in e.facts]
+    links = page.briefing.links_by_entity.get(e.id, []) if page.briefing is not None else []
+
+    def linked(kind: str, *, to_this: bool) -> list[resolved.Entity]:
+        return [x.source if to_this else x.target for x in links if x.kind == kind and (x.target if to_this else x.source) is e]
+
+    if isinstance(m, model.Force):
+        if m.based_at:
+            node["location"] = m.based_at
+        _put(node, "parentOrganization", linked("part-of", to_this=False), page)
+        _put(node, "subOrganization", linked("part-of", to_this=True), page)
+    elif isinstance(m, model.Mission):
+        if m.started:
+            node["startDate"] = m.started.iso()
+        if m.ended:
+            node["endDate"] = m.ended.iso()
+        if m.location:
+            node["location"] = {"@type": "Place", "name": m.location}
+        _put(node, "organizer", linked("leads", to_this=True), page)
+        _put(node, "attendee", linked("takes-part", to_this=True), page)
+    elif isinstance(m, model.Authority):
+        if m.citation:
+            node["legislationIdentifier"] = m.citation
+        if m.type:
+            node["legislationType"] = m.type.replace("-", " ")
+        if m.text_url:
+            node["sameAs"] = m.text_url
+    return node
+
+
+def _put(node: dict[str, Any], key: str, entities: list[resolved.Entity] | None, page: PageContext) -> None:
+    if entities:
+        refs = [_ref(o, page) for o in entities]
+        node[key] = refs[0] if len(refs) == 1 else refs
+
+
+def _event(ev: resolved.Event, page: PageContext) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Event", "@id": page.where(ev), "name": ev.model.title, "startDate": ev.date.iso(),
+                            "url": page.where(ev)}
+    if ev.model.summary:
+        node["description"] = page.plain(ev.model.summary)
+    if ev.entities:
+        node["about"] = [_ref(e, page) for e in ev.entities]
+    return node
+
+
+def _question(q: resolved.Question, page: PageContext) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Question", "@id": page.where(q), "name": q.model.question, "url": page.where(q),
+                            "answerCount": 1 if q.model.answer else 0}
+    if q.model.status == "answered" and q.model.answer:
+        node["acceptedAnswer"] = {"@type": "Answer", "text": page.plain(q.model.answer)}
+    if q.entities:
+        node["about"] = [_ref(e, page) for e in q.entities]
+    return node
+
+
+def _document(d: resolved.Document, page: PageContext, *, full: bool) -> dict[str, Any]:
+    """A source document. Its ``url`` is our copy, where the cited passages are highlighted; the
+    address it was published at, when known, is ``sameAs``."""
+    m = d.meta
+    node: dict[str, Any] = {"@type": "CreativeWork", "@id": page.where(d, "document"), "name": m.title, "url": page.where(d)}
+    if m.url:
+        node["sameAs"] = m.url
+    if m.publisher:
+        node["publisher"] = {"@type": "Organization", "name": m.publisher}
+    if m.published:
+        node["datePublished"] = m.published.iso()
+    if full:
+        if m.author:
+            node["author"] = {"@type": "Person", "name": m.author}
+        if m.license:
+            node["license"] = m.license
+    return node
+
+
+def _citations(cited: list[resolved.Citation], page: PageContext) -> list[dict[str, Any]]:
+    """Each source the page cites, once."""
+    out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for c in cited:
+        out.setdefault((citation_url(c, page.where), c.quote_text), _cited(c, page))
+    return list(out.values())
+
+
+def _cited(c: resolved.Citation, page: PageContext, *, ref: bool = False) -> dict[str, Any]:
+    """A source: the quoted passage, in the work it comes from (or the outside page, unquoted).
+
+    A passage of our copy of a document is known by its address; with ``ref``, only that is given
+    (the page's ``citation`` list describes it once)."""
+    url = citation_url(c, page.where)
+    if c.document is not None and c.quote is not None:
+        if ref:
+            return {"@id": url}
+        return {"@type": "Quotation", "@id": url, "text": c.quote_text, "url": url, "isPartOf": _document(c.document, page, full=False)}
+    work = {"@type": "CreativeWork", "name": c.title, "url": url}
+    if c.publisher:
+        work["publisher"] = {"@type": "Organization", "name": c.publisher}
+    if c.published:
+        work["datePublished"] = c.published.iso()
+    return {"@type": "Quotation", "text": c.quote_text, "url": url, "isPartOf": work} if c.quote_text else work
+
+
+def _claim(f: resolved.Fact, page: PageContext, *, about: bool = False) -> dict[str, Any]:
+    """A fact: a claim about an entity, true as of a date, that appears in its sources."""
+    node: dict[str, Any] = {"@type": "Claim", "@id": page.where(f), "text": f.text, "url": page.where(f)}
+    if about:
+        node["about"] = _ref(f.subject, page)
+    if f.as_of is not None:
+        node["temporalCoverage"] = f.as_of.iso()
+    node["appearance"] = [_cited(c, page, ref=True) for c in f.citations]
+    return node

@@ -1,0 +1,270 @@
+"""What a reader needs to weigh the facts: figures over time, disagreements, age, source coverage.
+
+Pure functions of resolved briefings. None of them depends on the order in which the analyst
+wrote the facts: whatever is grouped is sorted by date and value, so that reordering a YAML file
+never changes a page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import PartialDate
+from .errors import Problem
+from .resolved import Briefing, Document, Entity, Event, Fact, Question
+
+STALE_AFTER_DAYS = 30
+"""A fact whose `as_of` is more than this many days before its briefing's `updated` is marked
+"possibly out of date". A month: briefings follow fast-moving situations, where a count of troops
+changes from one week to the next, so a figure a month behind the latest information has likely
+been overtaken; a briefing brought up to date every week or two marks none of its recent facts."""
+
+
+# figures ---------------------------------------------------------------------------------
+
+def unit_key(unit: str) -> str:
+    """The unit as compared: ``Troops`` and ``troops`` count the same thing."""
+    return " ".join(unit.split()).casefold()
+
+
+def bounds(fact: Fact) -> tuple[float, float]:
+    """The figure's low and high ends; equal for a single number."""
+    assert fact.figure is not None
+    value = fact.figure.value
+    return (value[0], value[1]) if isinstance(value, tuple) else (value, value)
+
+
+def _order(fact: Fact) -> tuple[Any, ...]:
+    """Date, value, then wording: an order that does not depend on where a fact was written."""
+    low, high = bounds(fact)
+    assert fact.as_of is not None
+    return (fact.as_of, low, high, fact.text, fact.figure.unit if fact.figure else "", fact.anchor)
+
+
+def _dated_figures(entity: Entity) -> dict[str, list[Fact]]:
+    """The entity's facts with a figure and a date, by unit, each list in date and value order."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in entity.facts:
+        if fact.figure is not None and fact.as_of is not None:
+            groups.setdefault(unit_key(fact.figure.unit), []).append(fact)
+    return {k: sorted(v, key=_order) for k, v in sorted(groups.items())}
+
+
+@dataclass(frozen=True)
+class Series:
+    """The figures one entity has in one unit at several dates: drawn as a chart with a table."""
+
+    entity: Entity
+    unit: str
+    facts: list[Fact]
+    """In date order; facts of the same date (a disagreement) in value order."""
+
+    @property
+    def dates(self) -> list[PartialDate]:
+        return sorted({f.as_of for f in self.facts if f.as_of is not None})
+
+
+def series(entity: Entity) -> list[Series]:
+    """Each unit in which the entity has figures at two or more dates, in unit order."""
+    out = []
+    for facts in _dated_figures(entity).values():
+        if len({f.as_of for f in facts}) >= 2:
+            out.append(Series(entity, _unit_shown(facts), facts))
+    return out
+
+
+def _unit_shown(facts: list[Fact]) -> str:
+    """The unit as the earliest fact writes it."""
+    assert facts[0].figure is not None
+    return facts[0].figure.unit
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Facts about one entity, in one unit, as of one date, whose figures differ: shown side by side."""
+
+    entity: Entity
+    unit: str
+    as_of: PartialDate
+    facts: list[Fact]
+    """In value order, then by wording: the same box whatever order the YAML has."""
+
+
+def disagreements(entity: Entity) -> list[Disagreement]:
+    """Where the entity's sources give different figures for the same thing at the same date."""
+    out = []
+    for facts in _dated_figures(entity).values():
+        by_date: dict[PartialDate, list[Fact]] = {}
+        for fact in facts:
+            assert fact.as_of is not None
+            by_date.setdefault(fact.as_of, []).append(fact)
+        for when, same_day in by_date.items():
+            if len({bounds(f) for f in same_day}) > 1:
+                out.append(Disagreement(entity, _unit_shown(same_day), when, same_day))
+    return out
+
+
+def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = None) -> list[Problem]:
+    """What `briefing check` reports without failing: each disagreement, at its second fact in
+    file order (the one an analyst most likely added last); with ``stale_after_days``, each fact
+    possibly out of date as well."""
+    problems = []
+    for briefing in briefings:
+        for entity in briefing.entities.values():
+            for d in disagreements(entity):
+                second = sorted(d.facts, key=lambda f: f.where)[1]
+                others = "; ".join(f"{_figure(f)} at {_place(f, second)}" for f in d.facts if f is not second)
+                message = (f"sources disagree on {entity.id}'s {d.unit} as of {d.as_of.iso()}: {_figure(second)} here, "
+                           f"{others}; the site shows them side by side")
+                problems.append(Problem(*second.where, message))
+        if stale_after_days is not None:
+            for fact in briefing.facts:
+                behind = days_behind(fact, briefing.meta.updated)
+                if behind is not None and behind > stale_after_days:
+                    assert fact.as_of is not None
+                    message = (f"possibly out of date: as of {fact.as_of.iso()}, {behind} days before the briefing's "
+                               f"latest information ({briefing.meta.updated.iso()}); the limit is {stale_after_days}")
+                    problems.append(Problem(*fact.where, message))
+    return sorted(problems)
+
+
+def _figure(fact: Fact) -> str:
+    low, high = bounds(fact)
+    return f"{_number(low)}-{_number(high)}" if low != high else _number(low)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _place(fact: Fact, here: Fact) -> str:
+    path, line, column = fact.where
+    return f"{line}:{column}" if path == here.where[0] else f"{path}:{line}:{column}"
+
+
+# age -------------------------------------------------------------------------------------
+
+def last_day(date: PartialDate) -> dt.date:
+    """The last day a date may mean: ``2025-01`` may mean the 31st."""
+    if date.day:
+        return date.to_date()
+    month = date.month or 12
+    return dt.date(date.year, month, calendar.monthrange(date.year, month)[1])
+
+
+def days_behind(fact: Fact, updated: PartialDate) -> int | None:
+    """How many days the fact's date is surely before ``updated``; ``None`` when it has no date.
+
+    Counted from the last day the fact's date may mean to the first day ``updated`` may mean, so
+    that a fact is only called old when it is old whatever the imprecise dates mean.
+    """
+    if fact.as_of is None:
+        return None
+    return (updated.to_date() - last_day(fact.as_of)).days
+
+
+def last_updated(entity: Entity, updated: PartialDate) -> tuple[PartialDate, bool]:
+    """The latest date of the entity's facts and events, and whether there was one.
+
+    Dates after the briefing's ``updated`` (a deadline still to come) are not information the
+    briefing has; without any other, the briefing's ``updated`` stands, and the flag is False.
+    """
+    dates = [f.as_of for f in entity.facts if f.as_of is not None] + [e.date for e in entity.events]
+    known = [d for d in dates if d.to_date() <= updated.to_date()]
+    return (max(known), True) if known else (updated, False)
+
+
+# sources ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many distinct facts, events and questions cite a document (each once, however many
+    of the document's passages it quotes)."""
+
+    facts: int
+    events: int
+    questions: int
+
+    @property
+    def total(self) -> int:
+        return self.facts + self.events + self.questions
+
+    @property
+    def parts(self) -> list[tuple[int, str, str]]:
+        """The kinds that cite it at all: (number, singular, plural)."""
+        named = [(self.facts, "fact", "facts"), (self.events, "event", "events"), (self.questions, "question", "questions")]
+        return [p for p in named if p[0]]
+
+
+def coverage(document: Document) -> Coverage:
+    citers = document.citers()
+    return Coverage(sum(isinstance(c, Fact) for c in citers), sum(isinstance(c, Event) for c in citers),
+                    sum(isinstance(c, Question) for c in citers))
+
+
+# one briefing, for its pages -------------------------------------------------------------
+
+@dataclass
+class Provenance:
+    """Everything above for one briefing, worked out once and handed to its templates."""
+
+    briefing: Briefing
+    stale_after_days: int
+    _series: dict[str, list[Series]] = field(default_factory=dict, init=False, repr=False)
+    _disagreements: dict[str, list[Disagreement]] = field(default_factory=dict, init=False, repr=False)
+    _stale: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        updated = self.briefing.meta.updated
+        for entity in self.briefing.entities.values():
+            self._series[entity.id] = series(entity)
+            self._disagreements[entity.id] = disagreements(entity)
+            for fact in entity.facts:
+                behind = days_behind(fact, updated)
+                if behind is not None and behind > self.stale_after_days:
+                    self._stale[id(fact)] = behind
+
+    def series_of(self, entity: Entity) -> list[Series]:
+        return self._series.get(entity.id, [])
+
+    def disagreements_of(self, entity: Entity) -> list[Disagreement]:
+        return self._disagreements.get(entity.id, [])
+
+    @property
+    def disagreements_by_entity(self) -> list[tuple[Entity, list[Disagreement]]]:
+        """Entities with disagreements, in the briefing's order, each with its own."""
+        return [(e, self._disagreements[e.id]) for e in self.briefing.entities.values() if self._disagreements.get(e.id)]
+
+    @property
+    def disagreement_count(self) -> int:
+        return sum(len(v) for v in self._disagreements.values())
+
+    def disagrees(self, fact: Fact) -> bool:
+        """True when the fact is part of a disagreement."""
+        return any(fact in d.facts for d in self._disagreements.get(fact.subject.id, []))
+
+    def is_stale(self, fact: Fact) -> bool:
+        return id(fact) in self._stale
+
+    def days_behind(self, fact: Fact) -> int:
+        return self._stale.get(id(fact), 0)
+
+    @property
+    def stale_facts(self) -> list[Fact]:
+        return [f for f in self.briefing.facts if id(f) in self._stale]
+
+    def last_updated(self, entity: Entity) -> tuple[PartialDate, bool]:
+        return last_updated(entity, self.briefing.meta.updated)
+
+    def coverage(self, document: Document) -> Coverage:
+        return coverage(document)
+
+    @property
+    def documents_without_facts(self) -> list[tuple[Document, Coverage]]:
+        """Documents that no fact cites, with what else cites them: sources not yet mined."""
+        out = [(d, coverage(d)) for d in self.briefing.documents.values()]
+        return [(d, c) for d, c in out if c.facts == 0]

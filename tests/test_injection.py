@@ -1,0 +1,213 @@
+"""No input may add markup: arbitrary strings in every field come out as text.
+
+Hypothesis writes briefings whose every text field holds arbitrary or hostile strings, the core
+renders them, Python-Markdown (with the site's extensions) turns the pages into HTML, and the HTML
+may hold only the elements and attributes the templates themselves produce.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import make_project, mkdocs_build
+from generator.errors import BriefingError
+from generator.pipeline import generate
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "tables", "toc"]
+
+PAYLOADS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '" onmouseover="alert(1)', "javascript:alert(1)",
+    "[click](javascript:alert(1))", "[x]: javascript:alert(1)", "![x](https://evil.example/x.png)", "{{ 7*7 }}",
+    "{% include 'x' %}", "{: onclick=alert(1) }", "*[HTML]: Hyper", "<!-- x -->", "&lt;script&gt;", "&#106;avascript:",
+    "]]", "[[", "\\", "`", "|", "---", "# h", "1. x", "- x", "> q", "</title><script>alert(1)</script>",
+    "<svg onload=alert(1)>", "<a href='javascript:x'>y</a>", "--8<-- 'x'", "%}", "}}", "\u2028", "\x00",
+]
+
+# What the templates produce, and nothing else may appear.
+ALLOWED = {
+    "p": {"class", "hidden"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "a": {"href", "title", "class"}, "ul": set(), "ol": set(),
+    "li": set(), "strong": set(), "em": set(), "code": set(), "small": set(), "br": set(), "hr": set(),
+    "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
+    "div": {"class"}, "span": {"id", "class", "title"}, "mark": {"class"}, "abbr": {"title"}, "blockquote": set(),
+    "pre": set(),
+    # charts and diagrams (generator/charts.py)
+    "figure": {"class", "data-search-exclude"}, "figcaption": set(),
+    "svg": {"xmlns", "class", "role", "width", "height", "viewbox", "aria-labelledby", "aria-describedby", "font-size", "fill"},
+    "title": {"id"}, "desc": {"id"}, "g": {"aria-hidden"}, "tspan": {"aria-hidden"},
+    "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-opacity", "stroke-width", "stroke-dasharray"},
+    "path": {"d", "fill", "stroke", "stroke-opacity", "stroke-width", "stroke-dasharray"},
+    "text": {"x", "y", "text-anchor", "font-weight"}, "circle": {"class", "cx", "cy", "r"},
+    "rect": {"class", "x", "y", "width", "height", "rx", "style", "stroke", "stroke-width"},
+}
+ALLOWED["a"] = ALLOWED["a"] | {"aria-label"}
+ALLOWED["script"] = {"type"}  # the page's JSON-LD (generator/export.py) only: see _Collector
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+        self.in_script = False
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:  # data, not code: it parses as JSON, and no "<" could have ended the element
+            json.loads(data)
+            if "<" in data:
+                self.bad.append(f"raw '<' in JSON-LD: {data[:60]!r}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        if tag == "script" and attrs != [("type", "application/ld+json")]:
+            self.bad.append(f"<script {attrs}>")
+        if tag not in ALLOWED:
+            self.bad.append(f"<{tag}>")
+            return
+        for name, value in attrs:
+            if name not in ALLOWED[tag]:
+                self.bad.append(f"<{tag} {name}>")
+            elif name == "href" and value and re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I) \
+                    and not re.match(r"^(https?|mailto):", value, re.I):
+                self.bad.append(f"<{tag} href={value!r}>")
+
+
+def unexpected_markup(html: str) -> list[str]:
+    collector = _Collector()
+    collector.feed(html)
+    return collector.bad
+
+
+class _PageCheck(HTMLParser):
+    """Over a whole themed page: no handler attributes, no script URLs, no script of ours."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        self.script_type = dict(attrs).get("type") if tag == "script" else None
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"<{tag} {name}>")
+            if value and re.sub(r"\s", "", value).lower().startswith(("javascript:", "vbscript:", "data:text")):
+                self.bad.append(f"<{tag} {name}={value!r}>")
+            if tag in ("img", "script", "iframe", "link") and name in ("src", "href") and value and "evil" in value:
+                self.bad.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and self.script_type == "application/ld+json":
+            json.loads(data)  # data, escaped: it parses, and no "<" could have ended the element
+            if "<" in data:
+                self.bad.append(f"raw '<' in JSON-LD: {data[:60]!r}")
+        elif self.in_script and "alert" in data:
+            self.bad.append(f"script holding data: {data[:60]!r}")
+
+
+def _page_problems(html: str) -> list[str]:
+    check = _PageCheck()
+    check.feed(html)
+    return check.bad
+
+
+plain = st.one_of(st.sampled_from(PAYLOADS), st.text(min_size=1, max_size=30),
+                  st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3).map(" ".join))
+
+
+def _nonblank(s: str) -> str:
+    return s if s.strip() else s + "x"
+
+
+@st.composite
+def briefings(draw: st.DrawFn) -> dict:
+    t = lambda: _nonblank(draw(plain))  # noqa: E731
+    quote = t()
+    unit = t()  # one unit at two dates (a chart) and two figures at one date (a disagreement)
+    return {
+        "briefing.yml": {"title": t(), "summary": t(), "updated": "2025-03-01", "tags": [t()]},
+        "doc": {"front": {"title": t(), "publisher": t(), "author": t(), "license": t(), "notes": t()},
+                "body": f"{t()}\n\n{quote}\n\n{t()}"},
+        "forces.yml": [{"id": "f", "name": t(), "short": t(), "aliases": [t()], "summary": t(), "tags": [t()],
+                        "based_at": t(), "missions": ["m"], "authorities": ["a"],
+                        "facts": [{"text": t(), "figure": {"value": 5, "unit": unit}, "cite": {"doc": "doc", "quote": quote},
+                                   "as_of": "2025-01-01"},
+                                  {"text": t(), "figure": {"value": 6, "unit": unit}, "cite": {"doc": "doc", "quote": quote},
+                                   "as_of": "2024-12-01"},
+                                  {"text": t(), "figure": {"value": [3, 4], "unit": unit}, "as_of": "2024-12-01",
+                                   "cite": {"doc": "doc", "quote": quote}},
+                                  {"text": t(), "cite": {"url": "https://example.com/x", "title": t(), "quote": t()}}]}],
+        "missions.yml": [{"id": "m", "name": t(), "summary": t(), "location": t(), "tasks": [t()], "lead": "f"}],
+        "authorities.yml": [{"id": "a", "name": t(), "summary": t(), "citation": t(), "permits": [t()], "prohibits": [t()]}],
+        "events.yml": [{"id": "e", "date": "2025-01-01", "title": t(), "summary": t(), "kind": t(), "entities": ["f"],
+                        "cite": {"doc": "doc", "quote": quote}}],
+        "questions.yml": [{"id": "q", "question": t(), "entities": ["m"]},
+                          {"id": "q2", "question": t(), "status": "answered", "answer": t()}],
+    }
+
+
+def write(root: Path, data: dict) -> Path:
+    folder = root / "hostile"
+    (folder / "documents").mkdir(parents=True)
+    for name, value in data.items():
+        if name == "doc":
+            front = yaml.safe_dump(value["front"], allow_unicode=False)
+            (folder / "documents/doc.md").write_text(f"---\n{front}---\n{value['body']}\n", encoding="utf-8")
+        else:
+            (folder / name).write_text(yaml.safe_dump(value, allow_unicode=False), encoding="utf-8")
+    return root
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(briefings())
+def test_arbitrary_strings_in_every_field_add_no_markup(data: dict) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write(Path(tmp) / "briefings", data)
+        try:
+            site = generate(root, base=Path(tmp))
+        except BriefingError as e:
+            # Refused input is fine, if it was refused for what it is, with a position.
+            assert all(p.line >= 1 and p.column >= 1 for p in e.problems)
+            return
+        for path, page in site.pages.items():
+            body = page.markdown.split("\n---\n", 1)[1]
+            html = markdown.markdown(body, extensions=EXTENSIONS)
+            assert unexpected_markup(html) == [], path
+            front = yaml.safe_load(page.markdown.split("---\n")[1])
+            assert "<" not in front["title"] and "<" not in front["description"]
+
+
+def test_hostile_briefing_builds_inert_with_real_mkdocs(tmp_path: Path) -> None:
+    """Every payload at once, through the real build and the theme."""
+    data = {
+        "briefing.yml": {"title": PAYLOADS[0], "summary": " ".join(p for p in PAYLOADS[:12] if "](" not in p), "updated": "2025-03-01"},
+        "doc": {"front": {"title": "</title><script>alert(1)</script>", "publisher": PAYLOADS[1]},
+                "body": " ".join(PAYLOADS) + "\n\nthe quoted words\n"},
+        "forces.yml": [{"id": "f", "name": "<script>alert('name')</script>", "short": "<b>", "aliases": PAYLOADS[:5],
+                        "summary": "Leads [[m]]. <b onclick=x>", "facts": [
+                            {"text": PAYLOADS[2], "figure": {"value": 5, "unit": PAYLOADS[3]},
+                             "cite": {"doc": "doc", "quote": "the quoted words"}}]}],
+        "missions.yml": [{"id": "m", "name": PAYLOADS[24], "summary": "{{ 7*7 }}", "tasks": PAYLOADS[:8]}],
+    }
+    src = write(tmp_path / "src", data)
+    project = make_project(tmp_path, src)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    for html in (project / "site").rglob("*.html"):
+        assert _page_problems(html.read_text(encoding="utf-8")) == [], html
+    entity = (project / "site/hostile/forces/f/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in entity or "&#60;script&#62;" in entity
