@@ -26,6 +26,8 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/briefing/briefing.css"
 A11Y_CSS = "assets/briefing/a11y.css"
+SEARCH_WORKER = "assets/javascripts/workers/briefing-search.js"
+"""Beside Material's worker, which it loads by a relative address; overrides/base.html names it."""
 OVERRIDES = Path(__file__).parent / "overrides"
 OVERRIDES_FOR = "9.8.2"
 """The Material release whose templates generator/overrides/ copies, with fixes for accessibility
@@ -78,6 +80,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         docs_dir = Path(config.docs_dir)
         files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "briefing.css")))
         files.append(File.generated(config, A11Y_CSS, abs_src_path=str(ASSETS / "a11y.css")))
+        if str(OVERRIDES) in config.theme.dirs:
+            files.append(File.generated(config, SEARCH_WORKER, abs_src_path=str(ASSETS / "search-worker.js")))
         for path, page in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path == "index.md":

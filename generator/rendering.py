@@ -20,7 +20,7 @@ from . import charts, export, resolved
 from .escaping import Md, escape_attr, escape_text, finalize, markdown_field, page_title, url
 from .provenance import STALE_AFTER_DAYS, Provenance, Series, bounds
 from .resolved import KIND_TITLES, KINDS
-from .search_terms import entity_boost, entity_terms, terms_block
+from .search_terms import entity_boost, entity_terms, names_heading, terms_block
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped in the package (copied from the repository's ``templates/`` when built)."""
@@ -379,12 +379,14 @@ class _Renderer:
         self.templates = {k: env.get_template(v) for k, v in _PAGE_TEMPLATES.items()}
 
     def page(self, template: str, path: str, source: str, title: str, description: str, *, boost: float | None = None,
-             briefing: resolved.Briefing | None = None, search_terms: str = "", **context: Any) -> None:
+             briefing: resolved.Briefing | None = None, search_terms: str = "", aliases: str = "", **context: Any) -> None:
         body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
                                                provenance=self.provenance[briefing.id] if briefing else None,
                                                directory_urls=self.directory_urls, **context)
         if search_terms:
             body = _into_first_section(body, search_terms)
+        if aliases:
+            body = f"{body.rstrip()}\n\n{aliases}\n"
         names = _names(briefing) if briefing else {}
         plain = _plain(description, names)
         meta: dict[str, Any] = {"title": page_title(title), "description": page_title(plain)}
@@ -418,7 +420,7 @@ class _Renderer:
             for e in entities:
                 title = f"{e.name} ({e.short})" if e.short else e.name
                 self.page("entity", path_of(e), e.source, title, e.model.summary, briefing=b, entity=e,
-                          boost=entity_boost(e), search_terms=terms_block(entity_terms(e)))
+                          boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
         view("tags", "tags.md", b.source, "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.")
         view("sources", "sources/index.md", f"{b.source}/documents", "Sources", f"The source documents{about}.")
         for doc in b.documents.values():

@@ -75,6 +75,23 @@ def terms_block(terms: list[str]) -> Md:
     return Md(f'<p class="briefing-search-terms" hidden>{text}</p>')
 
 
+def names_heading(entity: resolved.Entity) -> Md:
+    """The entity's other names (aliases, a statute's citation) as a heading no one sees
+    (``hidden``), at the end of its page.
+
+    Site search weighs a heading as a title, a thousand times running text: an alias in the page's
+    text alone loses to any other page whose title holds its words (the alias "first wave" to the
+    question "... follow the first wave?"). As a heading it counts as a name, which it is; a search
+    result shows it under the entity's page.
+    """
+    x = entity.model
+    names = [*x.aliases, *([x.citation] if getattr(x, "citation", None) else [])]
+    if not names:
+        return Md("")
+    text = html.escape("Other names: " + "; ".join(" ".join(n.split()) for n in names), quote=True)
+    return Md(f'<h2 id="other-names" class="briefing-search-terms" hidden>{text}</h2>')
+
+
 def _plain_number(v: int | float) -> str:
     return f"{v:.0f}" if float(v).is_integer() else f"{v}"
 

@@ -67,13 +67,18 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
     return run(["mkdocs", "build", "--strict", *extra], project)
 
 
-@pytest.fixture(scope="session")
-def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture briefing, built once by `mkdocs build --strict`; returns the project folder."""
-    project = make_project(tmp_path_factory.mktemp("good"), FIXTURES / "good")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A project of the fixture briefings ``tests/fixtures/<name>``, built by `mkdocs build --strict`."""
+    project = make_project(tmp_path_factory.mktemp(name), FIXTURES / name)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture briefing, built once; returns the project folder."""
+    return built_fixture(tmp_path_factory, "good")
 
 
 @pytest.fixture(scope="session")

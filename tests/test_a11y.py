@@ -44,8 +44,12 @@ OVERRIDES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "base.html": (
         "The drawer and search toggles are checkboxes, which may not carry `autocomplete` (Nu\n"
         "validator). They belong to an empty form with autocomplete=\"off\" instead, which keeps what\n"
-        "the attribute was for: Firefox does not restore their state (an open drawer) on reload.",
-        [('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+        "the attribute was for: Firefox does not restore their state (an open drawer) on reload.\n"
+        "Search runs in generator/assets/search-worker.js, which spaces out a hyphen inside a word\n"
+        "of the query before Material's worker reads it (Material counts both halves twice).",
+        [('"search": "assets/javascripts/workers/search.a7633da7.min.js" | url',
+          '"search": "assets/javascripts/workers/briefing-search.js" | url'),
+         ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
           '<form id="__md_toggles" autocomplete="off" hidden></form>\n'
           '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__md_toggles">'),
          ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',

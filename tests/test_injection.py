@@ -34,7 +34,7 @@ PAYLOADS = [
 
 # What the templates produce, and nothing else may appear.
 ALLOWED = {
-    "p": {"class", "hidden"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "a": {"href", "title", "class"}, "ul": set(), "ol": set(),
+    "p": {"class", "hidden"}, "h1": {"id"}, "h2": {"id", "class", "hidden"}, "h3": {"id"}, "a": {"href", "title", "class"}, "ul": set(), "ol": set(),
     "li": set(), "strong": set(), "em": set(), "code": set(), "small": set(), "br": set(), "hr": set(),
     "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "div": {"class"}, "span": {"id", "class", "title"}, "mark": {"class"}, "abbr": {"title"}, "blockquote": set(),

@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 
 from browser import open_page, screenshot, serve
-from conftest import FIXTURES, make_project, mkdocs_build
+from conftest import built_fixture
 from test_site import article, broken_links, page
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("provenance"), FIXTURES / "provenance")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project
+    return built_fixture(tmp_path_factory, "provenance")
 
 
 def words(element) -> str:
