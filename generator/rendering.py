@@ -182,6 +182,41 @@ def _targets(briefing: resolved.Briefing) -> dict[str, Any]:
     return cached
 
 
+@dataclass
+class Notes:
+    """A page's citations in the order they first appear, numbered for its printed footnotes.
+
+    On paper a link leads nowhere: each citation prints a number, and the page ends with the
+    numbered sources, their quoted words and outside addresses (hidden on screen). Material's
+    tooltips take the quoted words out of a link's title once hovered, so they are written here.
+    """
+
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def number(self, citation: resolved.Citation, label: str) -> int:
+        where = citation.url or (citation.document.title if citation.document is not None else "")
+        key = (where, citation.quote_text or "")
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            line = escape_text(label)
+            if citation.document is not None and citation.label != citation.document.title:
+                line += f", <em>{escape_text(citation.document.title)}</em>"
+            if citation.quote_text:
+                line += f": \u201c{escape_text(citation.quote_text)}\u201d"
+            if citation.url:
+                line += f" &lt;{escape_text(citation.url)}&gt;"
+            self.lines.append(line)
+        return self.numbers[key]
+
+    def block(self) -> str:
+        """The footnotes as HTML that only print shows (and site search skips)."""
+        if not self.lines:
+            return ""
+        items = "".join(f"<li>{line}</li>" for line in self.lines)
+        return f'<div class="briefing-print-notes" data-search-exclude=""><p><strong>Sources</strong></p><ol>{items}</ol></div>'
+
+
 @jinja2.pass_context
 def _cite(ctx: Any, citation: resolved.Citation) -> Md:
     """A citation as a link to its highlighted passage, labelled with the publisher (or the title)
@@ -190,11 +225,14 @@ def _cite(ctx: Any, citation: resolved.Citation) -> Md:
     when = f", {citation.published.human()}" if citation.published else ""
     label = escape_text(citation.label + when)
     hover = f' "{escape_text(citation.quote_text)}"' if citation.quote_text else ""
+    notes: Notes | None = ctx.get("notes")
+    note = "" if notes is None else \
+        f'<sup class="briefing-note-ref" data-search-exclude="">{notes.number(citation, citation.label + when)}</sup>'
     if citation.document is not None and citation.quote is not None:
         target = relative(f"{path_of(citation.document)}#{citation.quote.anchor}", ctx["page_path"])
-        return Md(f"[{label}]({target}{hover})")
+        return Md(f"[{label}]({target}{hover}){note}")
     badge = '<span class="briefing-badge briefing-badge--unverified">unverified outside source</span>'
-    return Md(f"[{label}]({url(citation.url or '#')}{hover}) {badge}")
+    return Md(f"[{label}]({url(citation.url or '#')}{hover}){note} {badge}")
 
 
 def format_figure(figure: Any) -> str:
@@ -380,13 +418,15 @@ class _Renderer:
 
     def page(self, template: str, path: str, source: str, title: str, description: str, *, boost: float | None = None,
              briefing: resolved.Briefing | None = None, search_terms: str = "", aliases: str = "", **context: Any) -> None:
+        notes = Notes()
         body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
                                                provenance=self.provenance[briefing.id] if briefing else None,
-                                               directory_urls=self.directory_urls, **context)
+                                               directory_urls=self.directory_urls, notes=notes, **context)
         if search_terms:
             body = _into_first_section(body, search_terms)
-        if aliases:
-            body = f"{body.rstrip()}\n\n{aliases}\n"
+        for block in (notes.block(), aliases):
+            if block:
+                body = f"{body.rstrip()}\n\n{block}\n"
         names = _names(briefing) if briefing else {}
         plain = _plain(description, names)
         meta: dict[str, Any] = {"title": page_title(title), "description": page_title(plain)}

@@ -326,10 +326,18 @@ def _luminance(css_colour: str) -> float:
 @pytest.mark.parametrize("reader", ["dark"], indirect=True)
 def test_an_entity_page_prints_as_a_handout(reader, site_url: str) -> None:
     """Printed (even from the dark palette): dark text on white, no site furniture, and every
-    source traceable on paper: outside links print their address, citations their quoted words."""
+    source traceable on paper: each citation is a footnote number, and the page ends with its
+    numbered sources, their quoted words and outside addresses; other outside links print theirs."""
     from playwright.sync_api import expect
 
     reader.goto(f"{site_url}{BRIEFING}/authorities/posse-comitatus-act/")
+    notes = reader.locator("article .briefing-print-notes li")
+    refs = reader.locator("article .briefing-note-ref")
+    expect(reader.locator("article .briefing-print-notes")).to_be_hidden()  # on screen: the links do
+    expect(refs.first).to_be_hidden()
+    cited = reader.locator("article li a[href*='sources/'][href*='#q-']").first
+    quote = cited.get_attribute("title")
+    cited.hover()  # Material's tooltip takes the title away; the footnote still has the words
     reader.emulate_media(media="print")
     for furniture in ("header.md-header", ".md-sidebar--primary", ".md-sidebar--secondary", "footer.md-footer",
                       ".md-search", "a.md-content__button", ".md-top"):
@@ -342,11 +350,15 @@ def test_an_entity_page_prints_as_a_handout(reader, site_url: str) -> None:
     def after(link) -> str:
         return link.evaluate("a => getComputedStyle(a, '::after').content")
 
+    expect(reader.locator("article .briefing-print-notes")).to_be_visible()
+    numbers = [int(n) for n in refs.all_inner_texts()]
+    assert sorted(set(numbers)) == list(range(1, notes.count() + 1)) and numbers[0] == 1
     outside = reader.locator("article li:has(span[id^='fact-']) a[href='https://www.law.cornell.edu/uscode/text/18/1385']")
-    assert after(outside) == '" <https://www.law.cornell.edu/uscode/text/18/1385>"'
-    cited = reader.locator("article li a[href*='sources/'][href*='#q-']").first
-    quote = cited.get_attribute("title")
-    assert quote and after(cited) == f'" \u2014\u00a0\u201c{quote}\u201d"'
+    assert after(outside) == "none"  # its address is in the footnote, not in the sentence
+    n = int(outside.locator("xpath=following-sibling::sup[1]").inner_text())
+    assert "<https://www.law.cornell.edu/uscode/text/18/1385>" in notes.nth(n - 1).inner_text()
+    n = int(cited.locator("xpath=following-sibling::sup[1]").inner_text())
+    assert quote and f"\u201c{quote}\u201d" in notes.nth(n - 1).inner_text()
     address = reader.locator("article .admonition a[href^='https://']").first  # its text is the address already
     assert after(address) == "none"
     screenshot(reader, "entity-print")
