@@ -187,10 +187,13 @@ class Notes:
     """A page's citations in the order they first appear, numbered for its printed footnotes.
 
     On paper a link leads nowhere: each citation prints a number, and the page ends with the
-    numbered sources, their quoted words and outside addresses (hidden on screen). Material's
-    tooltips take the quoted words out of a link's title once hovered, so they are written here.
+    numbered sources, their quoted words and addresses (hidden on screen). Material's tooltips
+    take the quoted words out of a link's title once hovered, so they are written here. A
+    document without an address of its own is given its passage's address on the published site,
+    which only ``where`` (absolute, from ``site_url``) can tell: a relative one means nothing on paper.
     """
 
+    where: export.Where | None = None
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
@@ -204,8 +207,11 @@ class Notes:
                 line += f", <em>{escape_text(citation.document.title)}</em>"
             if citation.quote_text:
                 line += f": \u201c{escape_text(citation.quote_text)}\u201d"
-            if citation.url:
-                line += f" &lt;{escape_text(citation.url)}&gt;"
+            address = citation.url
+            if address is None and self.where is not None and citation.document is not None and citation.quote is not None:
+                address = self.where(citation.document, anchor=citation.quote.anchor)
+            if address:
+                line += f" &lt;{escape_text(address)}&gt;"
             self.lines.append(line)
         return self.numbers[key]
 
@@ -418,7 +424,8 @@ class _Renderer:
 
     def page(self, template: str, path: str, source: str, title: str, description: str, *, boost: float | None = None,
              briefing: resolved.Briefing | None = None, search_terms: str = "", aliases: str = "", **context: Any) -> None:
-        notes = Notes()
+        where = addresses(path, directory_urls=self.directory_urls, site_url=self.site_url)
+        notes = Notes(where if self.site_url else None)
         body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
                                                provenance=self.provenance[briefing.id] if briefing else None,
                                                directory_urls=self.directory_urls, notes=notes, **context)
@@ -435,8 +442,7 @@ class _Renderer:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         abbreviations = _abbreviations(body, briefing) if briefing is not None else ""
         jsonld = export.jsonld_script(export.PageContext(
-            template, path, title, plain, briefing, self.briefings,
-            addresses(path, directory_urls=self.directory_urls, site_url=self.site_url), lambda text: _plain(text, names), context))
+            template, path, title, plain, briefing, self.briefings, where, lambda text: _plain(text, names), context))
         self.pages[path] = Page(f"---\n{front}---\n\n{body.rstrip()}\n\n{jsonld}\n{abbreviations}", source, title)
 
     def briefing(self, b: resolved.Briefing) -> NavSection:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from generator.pipeline import generate, write_pages
 from generator.rendering import format_figure, relative
 from generator.model import Figure
@@ -72,3 +74,19 @@ def test_figures_read_as_a_person_writes_them(figure: dict, text: str) -> None:
 ])
 def test_links_are_relative_so_any_engine_resolves_them(target: str, page: str, link: str) -> None:
     assert relative(target, page) == link
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/b/"])
+def test_a_printed_footnote_gives_an_address_a_reader_can_type(site_url: str | None) -> None:
+    # the example's document has no address of its own: on paper, only the published site's is of use
+    site = generate(ROOT / "briefings", base=ROOT, site_url=site_url)
+    page = site.pages["us-mexico-border-2025/forces/joint-task-force-north.md"].markdown
+    notes = page.split('<div class="briefing-print-notes"', 1)[1].split("</div>", 1)[0]
+    first = notes.split("<li>", 2)[1]
+    assert first.startswith("Additional active-duty troops ordered to the US–Mexico border, 22 January 2025: “")
+    if site_url is None:
+        assert "&lt;" not in first
+    else:
+        address = html.unescape(first.rsplit("&lt;", 1)[1].split("&gt;", 1)[0])
+        assert re.fullmatch(r"https://example\.org/b/us-mexico-border-2025/sources/border-troops-2025-01-22/#q-[\w-]+", address)
+        assert address.split("#")[1] in site.pages["us-mexico-border-2025/sources/border-troops-2025-01-22.md"].markdown
