@@ -208,7 +208,7 @@ class Notes:
             if citation.quote_text:
                 line += f": \u201c{escape_text(citation.quote_text)}\u201d"
             address = citation.url
-            if address is None and self.where is not None and citation.document is not None and citation.quote is not None:
+            if address is None and self.where is not None and citation.quote is not None:
                 address = self.where(citation.document, anchor=citation.quote.anchor)
             if address:
                 line += f" &lt;{escape_text(address)}&gt;"
