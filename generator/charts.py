@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .escaping import escape_attr as _e
+from .numbers import grouped
 
 FONT = 12
 """Font size in SVG units; the picture scales down on narrow screens, never up."""
@@ -70,10 +71,6 @@ def nice_step(span: float, ticks: int = 4) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def line_chart(marks: Sequence[Mark], *, ident: str, title: str, description: str, date_label: dict[dt.date, str],
                caption: str) -> str:
     """Figures against time: a point per figure, a bar per range, each date's joined to the next's.
@@ -105,7 +102,7 @@ def line_chart(marks: Sequence[Mark], *, ident: str, title: str, description: st
     while tick <= hi + step / 1000:
         parts.append(f'<line x1="{_n(left)}" x2="{_n(width - right)}" y1="{_n(y(tick))}" y2="{_n(y(tick))}" '
                      f'stroke="currentColor" stroke-opacity="{0.45 if tick == 0 else 0.15}"/>'
-                     f'<text x="{_n(left - 8)}" y="{_n(y(tick) + FONT / 3)}" text-anchor="end">{_e(_number(tick))}</text>')
+                     f'<text x="{_n(left - 8)}" y="{_n(y(tick) + FONT / 3)}" text-anchor="end">{_e(grouped(round(tick, 2)))}</text>')
         tick += step
     shown: list[tuple[float, dt.date]] = []
     for when in sorted({m.when for m in marks}):

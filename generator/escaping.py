@@ -17,6 +17,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .dates import PartialDate
+from .numbers import grouped
 
 
 class Md(Markup):
@@ -148,10 +149,8 @@ def finalize(value: object) -> Markup:
         text = value.human()
     elif isinstance(value, bool):
         text = "yes" if value else "no"
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    elif isinstance(value, float):
-        text = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    elif isinstance(value, (int, float)):
+        text = grouped(value)
     else:
         text = str(value)
     return Md(escape_text(text))

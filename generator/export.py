@@ -18,16 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model, resolved
+from .resolved import RELATIONS
+from .urls import Where
 from .dates import PartialDate
 from .provenance import disagreements
-from .validation import RELATIONS
 
 FORMAT_VERSION = 1
 """Raised when a key of ``briefing.json`` changes meaning or goes; new keys keep it."""
 
-Where = Callable[..., str]
-"""``where(thing, anchor=None)``: the web address of a page path or of anything the renderer
-places on a page (briefing, entity, document, event, question, fact), with ``#anchor`` added."""
 
 _UNSAFE_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 

@@ -406,7 +406,15 @@ class DocumentMeta(Strict):
     """Markdown: what is known of the document's provenance (an extension)."""
 
 
+KIND_FILES: dict[str, str] = {"force": "forces.yml", "mission": "missions.yml", "authority": "authorities.yml",
+                              "event": "events.yml", "question": "questions.yml"}
+"""Each kind of entry and the file that holds it: the one place this mapping is written."""
+ENTITY_KINDS = ("force", "mission", "authority")
+"""The kinds that get a page of their own, in the order the site lists them."""
+FILE_KINDS: dict[str, str] = {name: kind for kind, name in KIND_FILES.items()}
+"""The same mapping the other way: file name → kind."""
 ENTITY_FILES: dict[str, type[Entity]] = {"forces.yml": Force, "missions.yml": Mission, "authorities.yml": Authority}
 """Each entity file and the model of its entries; the kind is the file's stem."""
 LIST_FILES: dict[str, type[Strict]] = {**ENTITY_FILES, "events.yml": Event, "questions.yml": Question}
 """Each file holding a list of entries, and the model of an entry."""
+assert list(LIST_FILES) == list(KIND_FILES.values())

@@ -15,6 +15,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .errors import Problem
+from .numbers import grouped
 from .resolved import Briefing, Document, Entity, Event, Fact, Question
 
 STALE_AFTER_DAYS = 30
@@ -134,11 +135,7 @@ def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = No
 
 def _figure(fact: Fact) -> str:
     low, high = bounds(fact)
-    return f"{_number(low)}-{_number(high)}" if low != high else _number(low)
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"{grouped(low)}-{grouped(high)}" if low != high else grouped(low)
 
 
 def _place(fact: Fact, here: Fact) -> str:

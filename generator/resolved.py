@@ -14,9 +14,22 @@ from . import model
 from .dates import PartialDate
 from .quotes import Normalised
 
-KINDS = {"force": "forces", "mission": "missions", "authority": "authorities"}
+KINDS = {kind: model.KIND_FILES[kind].removesuffix(".yml") for kind in model.ENTITY_KINDS}
 """Entity kinds and the folder (and YAML file stem) of each."""
 KIND_TITLES = {"force": "Forces and agencies", "mission": "Missions and operations", "authority": "Legal authorities"}
+
+
+RELATIONS = [
+    # (kind, field, kind it names, label on the entity's page, label on the named entity's page)
+    ("force", "parent", "force", "Part of", "Units and components"),
+    ("force", "missions", "mission", "Missions", "Forces"),
+    ("force", "authorities", "authority", "Legal authorities", "Forces acting under it"),
+    ("mission", "lead", "force", "Led by", "Leads"),
+    ("mission", "forces", "force", "Forces", "Missions"),
+    ("mission", "supports", "force", "Supports", "Supported by"),
+    ("mission", "authorities", "authority", "Legal authorities", "Missions under it"),
+]
+"""Every reference between entities; each is shown on both pages, whichever side wrote it."""
 
 
 @dataclass(eq=False)

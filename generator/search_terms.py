@@ -14,6 +14,7 @@ import re
 
 from . import resolved
 from .escaping import Md
+from .numbers import grouped, plain
 
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _RANGE = re.compile(r"(\d+)\s*[–—-]\s*(\d+)")
@@ -42,7 +43,7 @@ def entity_terms(entity: resolved.Entity) -> list[str]:
         if fact.figure is not None:
             value = fact.figure.value
             for v in value if isinstance(value, tuple) else (value,):
-                terms += [_plain_number(v), _grouped_number(v)]
+                terms += [plain(v), grouped(v)]
     for text in texts:
         terms += [n.replace(",", "") for n in _GROUPED_NUMBER.findall(text)]
     return [t for t in dict.fromkeys(t.strip() for t in terms) if t]
@@ -90,11 +91,3 @@ def names_heading(entity: resolved.Entity) -> Md:
         return Md("")
     text = html.escape("Other names: " + "; ".join(" ".join(n.split()) for n in names), quote=True)
     return Md(f'<h2 id="other-names" class="briefing-search-terms" hidden>{text}</h2>')
-
-
-def _plain_number(v: int | float) -> str:
-    return f"{v:.0f}" if float(v).is_integer() else f"{v}"
-
-
-def _grouped_number(v: int | float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 from generator.pipeline import generate
-from generator.rendering import addresses, page_url
+from generator.urls import addresses, page_url
 
 SITE_URL = "https://example.com/briefings/"  # conftest.MKDOCS_YML
 

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from generator.pipeline import generate, write_pages
-from generator.rendering import format_figure, relative
+from generator.numbers import format_figure
+from generator.urls import relative
 from generator.model import Figure
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -1,0 +1,185 @@
+"""Reading one briefing's folder: its files, each checked on its own against the format's models.
+
+What spans files (references, quotes, dates counted from other events) is checked afterwards by
+:mod:`generator.validation`; what failed to read is remembered in :class:`Broken`, so that a
+reference into it is not reported as a second problem.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+from . import model, resolved
+from .errors import Problem, Problems
+from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
+from .model_errors import suggest, validate
+
+LIST_FILES = tuple(model.LIST_FILES)
+KNOWN_FILES = ("briefing.yml", *LIST_FILES)
+
+
+def display(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path.as_posix()
+
+
+@dataclass
+class Entry:
+    """A validated entry and where it was read, for messages about it."""
+
+    value: Any
+    located: Located
+    base: tuple[str | int, ...]
+
+    def problem(self, loc: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:
+        return self.located.problem(self.base + loc, message, key=key)
+
+
+@dataclass
+class Broken:
+    """What failed to load: a reference into it may be right, so it is not reported as well."""
+
+    files: set[str] = field(default_factory=set)
+    """List files not read at all (YAML syntax, not a list ...)."""
+    ids: set[str] = field(default_factory=set)
+    """Ids of entries that failed their checks."""
+    documents: set[str] = field(default_factory=set)
+    """Ids of documents that failed to load."""
+
+    def may_hold(self, ident: str, kinds: typing.Iterable[str]) -> bool:
+        """True when ``ident`` may be the id of something broken of one of ``kinds``."""
+        return ident in self.ids or any(model.KIND_FILES[k] in self.files for k in kinds)
+
+
+@dataclass
+class Read:
+    """One briefing folder as read: each file checked on its own, nothing yet resolved."""
+
+    id: str
+    display: str
+    meta: Entry | None
+    documents: dict[str, Entry]
+    entries: dict[str, list[Entry]]
+    """Each kind's entries (``force``, ``event`` ...), those that passed their checks."""
+    broken: Broken
+
+
+class Reader:
+    """Reads one briefing folder, adding every problem it meets to ``problems``."""
+
+    def __init__(self, folder: Path, root: Path, base: Path, problems: Problems):
+        self.folder, self.root, self.base, self.problems = folder, root, base, problems
+        self.display = display(folder, base)
+        self.broken = Broken()
+
+    def path(self, name: str) -> str:
+        return f"{self.display}/{name}"
+
+    # reading ---------------------------------------------------------------------------
+
+    def read(self) -> Read:
+        """Every file of the folder, each checked on its own; what is broken is in ``broken``."""
+        if not model.ID_PATTERN.match(self.folder.name):
+            self.problems.add(self.display, 1, 1, f"briefing folder name '{self.folder.name}' is not an id: use lowercase letters, digits and hyphens")
+        self.check_file_names()
+        meta = self.read_meta()
+        documents = self.read_documents()
+        entries = {kind: self.read_list(name) for kind, name in model.KIND_FILES.items()}
+        return Read(self.folder.name, self.display, meta, documents, entries, self.broken)
+
+    def check_file_names(self) -> None:
+        for p in sorted(self.folder.iterdir()):
+            if p.is_file() and p.suffix in (".yml", ".yaml") and p.name not in KNOWN_FILES:
+                self.problems.add(self.path(p.name), 1, 1, f"unknown file '{p.name}'{suggest(p.stem + '.yml', KNOWN_FILES)}: a briefing holds {', '.join(KNOWN_FILES)}")
+
+    def read_yaml(self, name: str) -> Located | None:
+        text, problems = read_text(self.folder / name, self.root, self.path(name), MAX_YAML_BYTES)
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        located, problems = parse_yaml(text, self.path(name))
+        self.problems.extend(problems)
+        return located if not problems else None
+
+    def read_meta(self) -> Entry | None:
+        if not (self.folder / "briefing.yml").exists():
+            self.problems.add(self.path("briefing.yml"), 1, 1, "missing: every briefing folder needs a briefing.yml (title, summary, updated)")
+            return None
+        located = self.read_yaml("briefing.yml")
+        if located is None:
+            return None
+        if located.data is None:
+            self.problems.add(located.path, 1, 1, "file is empty: it needs title, summary and updated")
+            return None
+        if isinstance(located.data, list):
+            self.problems.add(located.path, 1, 1, "expected keys (title, summary, updated), got a list: remove the '- ' in front of them")
+            return None
+        meta = validate(located, (), model.BriefingMeta, self.problems.items)
+        return Entry(meta, located, ()) if meta is not None else None
+
+    def read_list(self, name: str) -> list[Entry]:
+        if not (self.folder / name).exists():
+            return []
+        located = self.read_yaml(name)
+        if located is None:
+            self.broken.files.add(name)
+            return []
+        if located.data is None:
+            return []  # an empty file is a list not yet started
+        if not isinstance(located.data, list):
+            self.broken.files.add(name)
+            self.problems.add(located.path, *located.position(()), f"expected a list of entries, each starting with '- ', got {model._kind(located.data)}")
+            return []
+        cls = model.LIST_FILES[name]
+        out = []
+        for i, item in enumerate(located.data):
+            value = validate(located, (i,), cls, self.problems.items)
+            if value is not None:
+                out.append(Entry(value, located, (i,)))
+            elif isinstance(item, dict) and isinstance(ident := written(item.get("id")), str):
+                self.broken.ids.update({ident, model.id_hint(ident)})
+        return out
+
+    def read_documents(self) -> dict[str, Entry]:
+        folder = self.folder / "documents"
+        documents: dict[str, Entry] = {}
+        if not folder.is_dir():
+            return documents
+        for p in sorted(folder.iterdir()):
+            name = f"documents/{p.name}"
+            if p.name.startswith("."):
+                continue
+            if p.suffix != ".md" or p.is_dir():
+                self.problems.add(self.path(name), 1, 1, "not a document: documents are .md files (front matter, then the text)")
+                continue
+            if not model.ID_PATTERN.match(p.stem):
+                self.problems.add(self.path(name), 1, 1, f"file name '{p.stem}' is not an id: use lowercase letters, digits and hyphens")
+                continue
+            self.broken.documents.add(p.stem)  # until it has loaded
+            text, problems = read_text(p, self.root, self.path(name), MAX_DOCUMENT_BYTES)
+            self.problems.extend(problems)
+            if text is None:
+                continue
+            front, body, body_line, problems = split_front_matter(text, self.path(name))
+            self.problems.extend(problems)
+            if front is None or problems:
+                continue
+            if front.data is None:
+                self.problems.add(front.path, 1, 1, "front matter is empty: it needs at least a title")
+                continue
+            meta = validate(front, (), model.DocumentMeta, self.problems.items)
+            if not body.strip():
+                self.problems.add(front.path, body_line, 1, "the document has no text after its front matter")
+                continue
+            if meta is not None:
+                doc = resolved.Document(p.stem, self.folder.name, meta, body, self.path(name))
+                documents[p.stem] = Entry(doc, front, ())
+                self.broken.documents.discard(p.stem)
+        return documents
