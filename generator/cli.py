@@ -52,7 +52,7 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
     except BriefingError as e:
         _report(e.problems, fmt)
         sys.exit(1)
-    found = warnings(loaded, stale_after_days=stale_after_days)
+    found = [*(w for b in loaded for w in b.warnings), *warnings(loaded, stale_after_days=stale_after_days)]
     for w in found:
         if fmt == "github":
             click.echo(f"::warning file={w.path},line={w.line},col={w.column}::{w.message}")

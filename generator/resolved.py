@@ -12,6 +12,7 @@ from functools import cached_property
 
 from . import model
 from .dates import PartialDate
+from .errors import Problem
 from .quotes import Normalised
 
 KINDS = {kind: model.KIND_FILES[kind].removesuffix(".yml") for kind in model.ENTITY_KINDS}
@@ -223,6 +224,8 @@ class Briefing:
     entities: dict[str, Entity]
     events: list[Event]
     questions: list[Question]
+    warnings: list[Problem] = field(default_factory=list)
+    """What does not stop a build but the analyst should see, such as a quote found more than once."""
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]

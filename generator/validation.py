@@ -16,7 +16,7 @@ from .dates import PartialDate
 from .errors import BriefingError, Problem, Problems
 from .escaping import link_problems, wiki_links
 from .model_errors import suggest
-from .quotes import anchor as quote_anchor
+from .quotes import anchor as quote_anchor, verify
 from .reading import Broken, Entry, Reader, display as display_path
 from .resolved import RELATIONS
 
@@ -63,6 +63,7 @@ class _Resolver:
         self.broken = broken
         self.kinds: dict[str, str] = {}  # id -> force / mission / authority / event / question
         self.where: dict[str, Entry] = {}
+        self.warnings: list[Problem] = []
 
     def resolve(self, before: int) -> resolved.Briefing | None:
         """The briefing, or ``None`` when it has problems: those added since ``before``."""
@@ -113,7 +114,7 @@ class _Resolver:
         if len(self.problems.items) > before or self.meta is None:
             return None
         _relate(entities, events, questions)
-        return resolved.Briefing(self.id, self.meta.value, self.display, docs, entities, events, questions)
+        return resolved.Briefing(self.id, self.meta.value, self.display, docs, entities, events, questions, self.warnings)
 
     def collect_ids(self) -> None:
         for kind, entries in self.entries.items():
@@ -268,11 +269,13 @@ class _Resolver:
                     self.problems.items.append(entry.problem((*at, "doc"), message))
                 continue
             doc: resolved.Document = doc_entry.value
-            span = doc.normalised.find(source.quote)
+            others = ((k, d.value.normalised) for k, d in self.documents.items() if k != doc.id)
+            verdict = verify(source.quote, doc.id, doc.normalised, others)
+            if verdict.warning:
+                self.warnings.append(entry.problem((*at, "quote"), verdict.warning))
+            span = verdict.span
             if span is None:
-                closest = doc.normalised.closest(source.quote)
-                hint = f"; the closest passage is \"{closest}\"" if closest else ""
-                self.problems.items.append(entry.problem((*at, "quote"), f"quote not found in document '{doc.id}'{hint}"))
+                self.problems.items.append(entry.problem((*at, "quote"), verdict.error or ""))
                 continue
             anchor = quote_anchor(source.quote)
             quote = doc.quotes.setdefault(anchor, resolved.Quote(anchor, span[0], span[1], doc.body[span[0]:span[1]]))

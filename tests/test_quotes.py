@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.quotes import Normalised, anchor, normalise
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.highlight import document_body
+from generator.quotes import Normalised, anchor, normalise, verify
+from generator.validation import load_site
 
 DOC = ("The “Task Force” has about 300 soldiers — all of them on patrol duty.\n\n"
        "A second paragraph says the patrol\ncovers the northern sector.")
@@ -85,3 +90,139 @@ def test_anchor_is_the_same_for_the_same_words() -> None:
     assert anchor("The  “Task Force”") == anchor('the "task force"')
     assert anchor("the task force") != anchor("the task forces")
     assert anchor("x").startswith("q-") and len(anchor("x")) == 10
+
+
+JTF = "The mission of Joint Task Force-North, US Northern Command's border mission, is unchanged."
+
+
+@pytest.mark.parametrize(("document", "quote"), [
+    ("Officials counted 11,500 vehicles at the crossing.", "1,500 vehicles at the crossing"),  # a number's tail
+    ("Officials counted 1,500 vehicles at the crossing.", "500 vehicles at the crossing"),  # after its separator
+    ("They sent 11,500 more troops.", "1,500 more troops"),
+    ("Officials counted 1,500 vehicles at the crossing.", "officials counted 1,5"),  # a number's head
+    ("Officials counted 1,500 vehicles at the crossing.", "officials counted 1"),
+    ("The ratio rose to 2.5 per cent.", "the ratio rose to 2"),  # before a decimal point
+    ("The ratio rose to 2.5 per cent.", "5 per cent"),
+    (JTF, "oint Task Force-North, US Northern Command's border mission"),  # first letter cut
+    (JTF, "the mission of joint task force-nort"),  # last letter cut
+    (JTF, "Force-North, US Northern Command"),  # the possessive cut off
+    (JTF, "s border mission, is unchanged"),
+    (JTF, "North, US Northern Command's"),  # the second half of a hyphenated word
+    (JTF, "the mission of joint task force"),  # and its first half
+    (JTF, "mission of joint task force-"),
+    ("We can't confirm the numbers.", "we can"),  # an apostrophe joins: "can" is not "can't"
+    ("We can't confirm the numbers.", "t confirm the numbers"),
+    ("Only non-combat troops were sent.", "combat troops were sent"),
+    ("See 10 U.S.C. 253 for the text.", "S.C. 253 for"),  # an abbreviation's full stops join its letters
+])
+def test_a_quote_must_start_and_end_on_word_boundaries(document: str, quote: str) -> None:
+    assert found(document, quote) is None
+
+
+@pytest.mark.parametrize(("document", "quote", "passage"), [
+    ("Officials counted 11,500 vehicles at the crossing.", "11,500 vehicles at the crossing", "11,500 vehicles at the crossing"),
+    ("The ratio rose to 2.5 per cent.", "the ratio rose to 2.5", "The ratio rose to 2.5"),
+    ("Troops arrived. 500 more followed.", "troops arrived. 500 more", "Troops arrived. 500 more"),  # a full stop ends a sentence
+    ("Counted: 1, 500 and 7 more.", "500 and 7", "500 and 7"),  # a comma followed by a space is not a separator
+    (JTF, "Joint Task Force-North, US Northern Command's border mission", "Joint Task Force-North, US Northern Command's border mission"),
+    (JTF, "force-north, us northern command's", "Force-North, US Northern Command's"),
+    (JTF, "(the mission of joint", None),  # punctuation the document does not have is not found
+    (JTF, "border mission, is unchanged.", "border mission, is unchanged."),  # a quote may end on punctuation
+    ('He said "we are ready" twice.', '"we are ready" twice', '"we are ready" twice'),  # or start on it
+    ("He said “we are ready” twice.", 'said "we', 'said “we'),
+    ("The soldiers\u2014all of them\u2014were on patrol.", "all of them were on patrol", None),
+    ("The soldiers\u2014all of them\u2014were on patrol.", "all of them", "all of them"),  # an unspaced em dash separates
+    ("The soldiers\u2014all of them\u2014were on patrol.", "the soldiers", "The soldiers"),
+    ("Le café ouvre à huit heures.", "le cafe\u0301 ouvre", "Le café ouvre"),
+    ("东京都の人口は多い。", "人口は", "人口は"),  # each Chinese or Japanese character is a word
+])
+def test_whole_words_are_found_whatever_surrounds_them(document: str, quote: str, passage: str | None) -> None:
+    assert found(document, quote) == passage
+
+
+@pytest.mark.parametrize(("quote", "words"), [
+    ("1,500 vehicles", 2),
+    ("Joint Task Force-North", 3),
+    ("Force-North", 1),
+    ("US Northern Command's", 3),
+    ("10 U.S.C. 253", 3),
+    ("2.5 per cent", 3),
+    ("x", 1),
+    ("  “...”  ", 0),
+    ("soldiers\u2014all of them", 4),
+    ("soldiers-all of them", 3),
+    ("人口は", 3),
+])
+def test_words_are_counted_as_a_reader_counts_them(quote: str, words: int) -> None:
+    assert Normalised(quote).words() == words
+
+
+def test_every_whole_word_occurrence_is_listed_in_order() -> None:
+    document = "patrol duty, then patrol duty and patrol duty-free shops; patrol duty."
+    assert list(Normalised(document).spans("patrol duty")) == [(0, 11), (18, 29), (58, 69)]
+
+
+DOCS = {"pentagon": Normalised("The Pentagon is sending 1,500 more troops to the border. More troops could follow."),
+        "wire": Normalised("Officials counted 11,500 vehicles at the crossing. Officials counted them again.")}
+
+
+def verdict(quote: str, name: str = "wire") -> tuple[str | None, str | None]:
+    result = verify(quote, name, DOCS[name], ((k, v) for k, v in DOCS.items() if k != name))
+    return result.error, result.warning
+
+
+@pytest.mark.parametrize(("quote", "error"), [
+    ("x", "quote has 1 word: quote at least three words of the document, as a shorter quote could be found almost anywhere"),
+    ("11,500 vehicles", "quote has 2 words: quote at least three words of the document, as a shorter quote could be found almost anywhere"),
+    ("...", "quote has 0 words: quote at least three words of the document, as a shorter quote could be found almost anywhere"),
+    ("sending 1,500 more troops", "quote not found in document 'wire'; it is in document 'pentagon'"),
+    ("counted 11,500 vehicles … counted them again", "quote not found in document 'wire': it leaves words out with an ellipsis; "
+                                                    "cite each passage as its own source"),
+    ("counted 11,500 vehicles... counted them again", "quote not found in document 'wire': it leaves words out with an ellipsis; "
+                                                     "cite each passage as its own source"),
+    ("1,500 vehicles at the crossing", "quote not found in document 'wire' as whole words: it starts or ends inside a word or "
+                                       "number; the closest passage is \"11,500 vehicles at the crossing.\""),
+    ("officials counted 11,500 lorries", "quote not found in document 'wire'; the closest passage is \"Officials counted 11,500 vehicles\""),
+])
+def test_a_quote_that_fails_says_why(quote: str, error: str) -> None:
+    assert verdict(quote) == (error, None)
+
+
+def test_a_quote_in_several_other_documents_names_them_all() -> None:
+    docs = {"a": Normalised("nothing here"), "c": Normalised("sending 1,500 more troops"), "b": Normalised("Sending 1,500 more troops.")}
+    result = verify("sending 1,500 more troops", "a", docs["a"], ((k, v) for k, v in docs.items() if k != "a"))
+    assert result.error == "quote not found in document 'a'; it is in documents 'b' and 'c'"
+
+
+def test_a_quote_found_in_its_document_is_not_looked_for_elsewhere() -> None:
+    def others() -> Iterator[tuple[str, Normalised]]:
+        raise AssertionError("the other documents were read")
+        yield  # pragma: no cover
+
+    assert verify("officials counted 11,500", "wire", DOCS["wire"], others()).span == (0, 24)
+
+
+def test_an_ellipsis_the_document_has_is_quoted_like_any_other_words() -> None:
+    document = Normalised("He paused… and then the troops left.")
+    assert verify("he paused... and then", "d", document, iter(())) == verify("He paused… and then", "d", document, iter(()))
+    assert verify("he paused... and then", "d", document, iter(())).span == (0, 19)
+
+
+def test_a_quote_found_more_than_once_is_a_warning_naming_the_count() -> None:
+    assert verdict("officials counted") == (
+        "quote has 2 words: quote at least three words of the document, as a shorter quote could be found almost anywhere", None)
+    result = verify("more troops could", "pentagon", DOCS["pentagon"], iter(()))
+    assert (result.error, result.warning) == (None, None)
+    document = Normalised("Troops were sent. Then troops were sent. Troops were sent again.")
+    result = verify("troops were sent", "d", document, iter(()))
+    assert result.span == (0, 16) and result.error is None
+    assert result.warning == "quote occurs 3 times in document 'd'; the first is highlighted: quote more words to pick one"
+
+
+def test_a_quote_may_run_across_a_paragraph_break_and_is_highlighted_in_both() -> None:
+    briefings = Path(__file__).parent / "cases/good-quote-across-paragraphs/briefings"
+    (briefing,) = load_site(briefings, briefings.parent)
+    body = document_body(briefing.documents["report-one"])
+    first, second = body.split("\n\n")
+    assert first.endswith('<mark class="briefing-quote">all of them on patrol duty.</mark>')
+    assert second.startswith('<mark class="briefing-quote">A second paragraph says</mark> the patrol')
