@@ -126,17 +126,15 @@ def test_a_quote_must_start_and_end_on_word_boundaries(document: str, quote: str
     ("Counted: 1, 500 and 7 more.", "500 and 7", "500 and 7"),  # a comma followed by a space is not a separator
     (JTF, "Joint Task Force-North, US Northern Command's border mission", "Joint Task Force-North, US Northern Command's border mission"),
     (JTF, "force-north, us northern command's", "Force-North, US Northern Command's"),
-    (JTF, "(the mission of joint", None),  # punctuation the document does not have is not found
     (JTF, "border mission, is unchanged.", "border mission, is unchanged."),  # a quote may end on punctuation
     ('He said "we are ready" twice.', '"we are ready" twice', '"we are ready" twice'),  # or start on it
     ("He said “we are ready” twice.", 'said "we', 'said “we'),
-    ("The soldiers\u2014all of them\u2014were on patrol.", "all of them were on patrol", None),
     ("The soldiers\u2014all of them\u2014were on patrol.", "all of them", "all of them"),  # an unspaced em dash separates
     ("The soldiers\u2014all of them\u2014were on patrol.", "the soldiers", "The soldiers"),
     ("Le café ouvre à huit heures.", "le cafe\u0301 ouvre", "Le café ouvre"),
     ("东京都の人口は多い。", "人口は", "人口は"),  # each Chinese or Japanese character is a word
 ])
-def test_whole_words_are_found_whatever_surrounds_them(document: str, quote: str, passage: str | None) -> None:
+def test_whole_words_are_found_whatever_surrounds_them(document: str, quote: str, passage: str) -> None:
     assert found(document, quote) == passage
 
 
