@@ -162,7 +162,7 @@ class DocSource(Strict):
     doc: Id
     """Id of the document: its file name without `.md`."""
     quote: Text
-    """Words copied from the document; the build checks that they are there."""
+    """At least three whole words copied from the document, without an ellipsis; the build checks that they are there."""
 
 
 class UrlSource(Strict):
