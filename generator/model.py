@@ -97,6 +97,23 @@ def _number(value: Any) -> int | float:
     return value
 
 
+def _whole(value: Any) -> int:
+    """Strict where pydantic is lax: `days: yes` (a boolean), `"30"` or `30.0` are not whole numbers."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("whole", "expected a whole number such as 90, got {got} (YAML reads yes/no/on/off as true/false)",
+                                  {"got": str(value).lower()})
+    if not isinstance(value, int):
+        raise PydanticCustomError("whole", "expected a whole number such as 90, got {got}", {"got": _kind(value)})
+    return int(value)
+
+
+def _flag(value: Any) -> bool:
+    """Strict where pydantic is lax: `"yes"`, `"true"` or `1` are not true."""
+    if not isinstance(value, bool):
+        raise PydanticCustomError("flag", "expected true or false (without quotes), got {got}", {"got": _kind(value)})
+    return value
+
+
 def _figure_value(value: Any) -> int | float | tuple[int | float, int | float]:
     if isinstance(value, list):
         if len(value) != 2:
@@ -146,6 +163,8 @@ Text = Annotated[str, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
 Markdown = Annotated[str, PlainValidator(_markdown), WithJsonSchema({**_TEXT_SCHEMA, "description": "Markdown; [[id]] links an entity."})]
 Url = Annotated[str, PlainValidator(_url), WithJsonSchema(_URL_SCHEMA)]
 Date = Annotated[PartialDate, PlainValidator(_date), WithJsonSchema(_DATE_SCHEMA)]
+WholeNumber = Annotated[int, PlainValidator(_whole), WithJsonSchema({"type": "integer"})]
+Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]
 FigureValue = Annotated[Any, PlainValidator(_figure_value), WithJsonSchema({
     "anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]})]
 
@@ -209,7 +228,7 @@ class Figure(Strict):
     """A number, or `[low, high]` for a range."""
     unit: Text
     """What is counted, e.g. `troops`; facts with the same unit are compared."""
-    approx: bool = False
+    approx: Flag = False
     """True where the source says "about"."""
 
 
@@ -308,7 +327,7 @@ class DerivedDate(Strict):
 
     after: Id
     """Id of the event counted from."""
-    days: int
+    days: WholeNumber
     """Days after it (negative for before)."""
 
 

@@ -79,6 +79,8 @@ def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: di
         return located.problem(base + loc, f"unknown key '{loc[-1]}'{what}{hint}", key=True)
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        if not isinstance(value, str):  # `status: yes` is the boolean true, not the word 'True'
+            return located.problem(base + loc, f"{name}: expected one of {', '.join(options)}, got {model._kind(value)}")
         return located.problem(base + loc, f"'{value}' is not a valid {name}{suggest(str(value), options)}: one of {', '.join(options)}")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         message = f"expected a mapping of keys and values, got {model._kind(value)}"
