@@ -30,6 +30,12 @@ def display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def is_briefing_folder(folder: Path) -> bool:
+    """True for one briefing's folder, even one still without its ``briefing.yml``: taken for the
+    folder of all briefings, its ``documents/`` would be reported as a briefing missing one."""
+    return (folder / "documents").is_dir() or any((folder / name).is_file() for name in KNOWN_FILES)
+
+
 @dataclass
 class Entry:
     """A validated entry and where it was read, for messages about it."""

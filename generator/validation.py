@@ -17,15 +17,15 @@ from .errors import BriefingError, Problem, Problems
 from .escaping import link_problems, wiki_links
 from .model_errors import suggest
 from .quotes import anchor as quote_anchor, verify
-from .reading import Broken, Entry, Reader, display as display_path
+from .reading import Broken, Entry, Reader, display as display_path, is_briefing_folder
 from .resolved import RELATIONS
 
 
 def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
     """Every briefing under ``root`` (one folder each), or :class:`BriefingError` with all problems.
 
-    ``root`` may also be one briefing's folder (it holds a ``briefing.yml``), so that an analyst
-    can check the one briefing they are working on. Paths in messages are relative to ``base``
+    ``root`` may also be one briefing's folder, so that an analyst can check the one briefing they
+    are working on. Paths in messages are relative to ``base``
     (the folder of ``mkdocs.yml``, or the current one).
     """
     base = base or Path.cwd()
@@ -34,7 +34,7 @@ def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
     if not root.is_dir():
         raise BriefingError([Problem(display, 1, 1, "briefings folder not found")])
     briefings = []
-    if (root / "briefing.yml").is_file():
+    if is_briefing_folder(root):
         folders = [root]
     else:
         folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT, run
 
 
@@ -27,6 +29,23 @@ def test_check_takes_one_briefing_folder_as_well(tmp_path: Path) -> None:
         "briefings/alpha/forces.yml:7:11: unknown force 'comand' (did you mean 'command'?)",
         "briefings/alpha/forces.yml:13:3: unknown key 'nme' for a force (did you mean 'name'?)",
         "2 problems found.",
+    ]
+
+
+@pytest.mark.parametrize("start", ["documents", "forces.yml"])
+def test_check_of_one_briefing_folder_without_its_briefing_yml_says_so(tmp_path: Path, start: str) -> None:
+    """A folder with documents/ or a briefing's YAML is one briefing, not the folder of all of them."""
+    bravo = tmp_path / "briefings/bravo"
+    bravo.mkdir(parents=True)
+    if start == "documents":
+        shutil.copytree(FIXTURES / "good/alpha/documents", bravo / "documents")
+    else:
+        (bravo / "forces.yml").write_text("- id: command\n  name: Alpha Command\n  summary: The command.\n", encoding="utf-8")
+    result = run(["generator.cli", "check", "briefings/bravo"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "briefings/bravo/briefing.yml:1:1: missing: every briefing folder needs a briefing.yml (title, summary, updated)",
+        "1 problem found.",
     ]
 
 
