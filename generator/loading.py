@@ -149,6 +149,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str, line_offse
         message = "tab character: indent YAML with spaces"
     elif "expected a single document" in f"{problem} {context}":
         message = "more than one YAML document (a second '---'); keep one per file"
+    elif (flow := _colon_in_flow(e, text)) is not None:
+        message = flow
     else:
         for pattern, where, words in _SYNTAX:
             if re.search(pattern, f"{problem} ({context})"):
@@ -162,6 +164,55 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str, line_offse
             message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
     return Problem(display, line, column, message)
+
+
+_FLOWS = {"}": ("{", "{…}", "mapping"), "]": ("[", "[…]", "list")}
+
+
+def _colon_in_flow(e: yaml.MarkedYAMLError, text: str) -> str | None:
+    """What is wrong when libyaml stops at a second ': ' inside ``{…}`` or ``[…]``.
+
+    libyaml then says the mapping or list is never closed, though its closing bracket may be
+    right there: the real mistake is an unquoted value holding ': ', which YAML reads as a key.
+    """
+    found = re.search(r"expected ',' or '([}\]])'", e.problem or "")
+    mark = e.problem_mark
+    if not found or mark is None or text[mark.index:mark.index + 2].rstrip() != ":":
+        return None
+    opener, shape, noun = _FLOWS[found.group(1)]
+    lines = text.split("\n")
+    if e.context_mark and mark.line > e.context_mark.line and _indent(lines[mark.line]) <= _indent(lines[e.context_mark.line]):
+        return None  # the flow ran on into the next key: it is never closed
+    line = lines[mark.line]
+    start = max(line.rfind(",", 0, mark.column), line.rfind(opener, 0, mark.column)) + 1
+    end = min((i for i in (line.find(",", mark.column), line.find(found.group(1), mark.column)) if i >= 0), default=len(line))
+    item = line[start:end].strip()
+    if noun == "mapping" and ": " in item:
+        key, value = item.split(": ", 1)
+        example = f'{key}: "{value}"'
+    else:
+        example = f'"{item}"'
+    hint = f", e.g. {example}" if item and '"' not in item else ""
+    message = f"': ' inside {shape} makes YAML read a new key here: put the value that holds ': ' in quotes{hint}"
+    return message if _closed(lines, e, found.group(1)) else f"{message}; and close the {noun} with '{found.group(1)}'"
+
+
+def _closed(lines: list[str], e: yaml.MarkedYAMLError, closer: str) -> bool:
+    """Whether ``closer`` follows the problem on its line or on the lines continuing the flow."""
+    mark, context = e.problem_mark, e.context_mark
+    if closer in lines[mark.line][mark.column:]:
+        return True
+    indent = _indent(lines[context.line]) if context else 0
+    for line in lines[mark.line + 1:]:
+        if line.strip() and _indent(line) <= indent:
+            return False
+        if closer in line:
+            return True
+    return False
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 _SYNTAX = [

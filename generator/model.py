@@ -57,7 +57,7 @@ def _id(value: Any) -> str:
 def _text(value: Any) -> str:
     """Plain text shown inline: runs of white space (line breaks included) become one space."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise PydanticCustomError("text", "expected text, got {got}", {"got": _kind(value)})
+        raise PydanticCustomError("text", "expected text, got {got}", {"got": _text_kind(value)})
     text = " ".join(str(written(value)).split())
     if not text:
         raise PydanticCustomError("text", "must not be empty")
@@ -66,7 +66,7 @@ def _text(value: Any) -> str:
 
 def _markdown(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise PydanticCustomError("text", "expected Markdown text, got {got}", {"got": _kind(value)})
+        raise PydanticCustomError("text", "expected Markdown text, got {got}", {"got": _text_kind(value)})
     text = str(written(value)).strip()
     if not text:
         raise PydanticCustomError("text", "must not be empty")
@@ -100,10 +100,10 @@ def _number(value: Any) -> int | float:
 def _whole(value: Any) -> int:
     """Strict where pydantic is lax: `days: yes` (a boolean), `"30"` or `30.0` are not whole numbers."""
     if isinstance(value, bool):
-        raise PydanticCustomError("whole", "expected a whole number such as 90, got {got} (YAML reads yes/no/on/off as true/false)",
+        raise PydanticCustomError("whole", "expected a whole number, got {got} (YAML reads yes/no/on/off as true/false)",
                                   {"got": str(value).lower()})
     if not isinstance(value, int):
-        raise PydanticCustomError("whole", "expected a whole number such as 90, got {got}", {"got": _kind(value)})
+        raise PydanticCustomError("whole", "expected a whole number, got {got}", {"got": _kind(value)})
     return int(value)
 
 
@@ -128,6 +128,14 @@ def _figure_value(value: Any) -> int | float | tuple[int | float, int | float]:
 
 def _listify(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
+
+
+def _text_kind(value: Any) -> str:
+    """What a text field got; a one-key mapping there is text with an unquoted ': ' in it."""
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        return f"a mapping: YAML reads '{key}: ' as a key; put the text in quotes"
+    return _kind(value)
 
 
 def _kind(value: Any) -> str:
