@@ -16,7 +16,8 @@ def generate(briefings: Path, templates: Path | None = None, *, base: Path | Non
     Schemas), or :class:`~generator.errors.BriefingError` listing every problem."""
     loaded = load_site(briefings, base)
     env = make_environment(template_dirs(templates))
-    site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url)
+    site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
+                       base=base)
     site.files.update(schema.files())
     return site
 

@@ -7,6 +7,7 @@ Nothing here knows MkDocs: the pages are plain Markdown with YAML front matter a
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ import jinja2
 import yaml
 
 from . import export, pictures, resolved
+from .errors import BriefingError, Problem
 from .escaping import Md, escape_attr, escape_text, finalize, markdown_field, page_title, url
 from .highlight import document_body
 from .notes import Notes
 from .numbers import format_figure
 from .provenance import STALE_AFTER_DAYS, Provenance
 from .resolved import KIND_TITLES, KINDS
+from .reading import display
 from .urls import addresses, path_of, relative
 from .search_terms import entity_boost, entity_terms, names_heading, terms_block
 
@@ -193,24 +196,64 @@ _PAGE_TEMPLATES = {"overview": "overview.md.j2", "figures": "figures.md.j2", "ti
                    "tags": "tags.md.j2"}
 
 
+def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem | None:
+    """A mistake in a template (often a user's copy) as a problem at its line, or ``None`` when
+    the error did not arise in a template.
+
+    Jinja rewrites a traceback so that its frames carry the template's file and line: the
+    innermost such frame is where the mistake is.
+    """
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return Problem(display(Path(error.filename), base), error.lineno or 1, 1, f"template syntax error: {error.message}")
+    frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(error.__traceback__)
+              if any(Path(frame.f_code.co_filename).is_relative_to(d) for d in dirs)]
+    if not frames:
+        return None
+    filename, line = frames[-1]
+    words = {jinja2.UndefinedError: "undefined", jinja2.TemplateNotFound: "template not found"}.get(type(error), "template error")
+    message = str(error) if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {error}"
+    return Problem(display(Path(filename), base), line, 1, f"{words}: {message}")
+
+
 class _Renderer:
     def __init__(self, env: jinja2.Environment, briefings: list[resolved.Briefing], *, stale_after_days: int = STALE_AFTER_DAYS,
-                 directory_urls: bool = True, site_url: str | None = None):
+                 directory_urls: bool = True, site_url: str | None = None, base: Path | None = None):
         self.env = env
         self.site_url = site_url
         self.briefings = briefings
         self.pages: dict[str, Page] = {}
         self.provenance = {b.id: Provenance(b, stale_after_days) for b in briefings}
         self.directory_urls = directory_urls
-        self.templates = {k: env.get_template(v) for k, v in _PAGE_TEMPLATES.items()}
+        self.base = base or Path.cwd()
+        self.problems: list[Problem] = []
+        self.templates: dict[str, jinja2.Template] = {}
+        for key, name in _PAGE_TEMPLATES.items():
+            try:
+                self.templates[key] = env.get_template(name)
+            except jinja2.TemplateError as e:
+                self.failed(e)
+
+    def failed(self, error: Exception) -> None:
+        """Remember a template's mistake, so that every template's are listed at once."""
+        dirs = [str(d) for d in getattr(self.env.loader, "searchpath", [])]
+        problem = template_problem(error, dirs, self.base)
+        if problem is None:
+            raise error
+        self.problems.append(problem)
 
     def page(self, template: str, path: str, source: str, title: str, description: str, *, boost: float | None = None,
              briefing: resolved.Briefing | None = None, search_terms: str = "", aliases: str = "", **context: Any) -> None:
+        if template not in self.templates:
+            return  # it did not load; its problem is listed
         where = addresses(path, directory_urls=self.directory_urls, site_url=self.site_url)
         notes = Notes(where if self.site_url else None)
-        body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
-                                               provenance=self.provenance[briefing.id] if briefing else None,
-                                               directory_urls=self.directory_urls, notes=notes, **context)
+        try:
+            body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
+                                                   provenance=self.provenance[briefing.id] if briefing else None,
+                                                   directory_urls=self.directory_urls, notes=notes, **context)
+        except Exception as e:  # a user's template may fail in any way; template_problem says where
+            self.failed(e)
+            return
         if search_terms:
             body = _into_first_section(body, search_terms)
         for block in (notes.block(), aliases):
@@ -300,18 +343,23 @@ def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
 
 
 def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, home: bool = True,
-                stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None) -> Site:
+                stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None,
+                base: Path | None = None) -> Site:
     """Every page of the site, each briefing's ``briefing.json``, and the navigation outline.
 
-    ``directory_urls`` says how the engine will name the pages (``x/`` or ``x.html``), for the
+    A mistake in a template raises :class:`BriefingError` at the template's line (paths relative
+    to ``base``). ``directory_urls`` says how the engine will name the pages (``x/`` or ``x.html``), for the
     links of pictures and data, which are raw HTML and JSON that engines do not rewrite; with a
     ``site_url`` those links are absolute.
     """
-    renderer = _Renderer(env, briefings, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url)
+    renderer = _Renderer(env, briefings, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
+                         base=base)
     nav = [renderer.briefing(b) for b in briefings]
     if home:
         renderer.page("home", "index.md", "briefings", "Briefings", "Briefings: " + "; ".join(b.meta.title for b in briefings),
                       briefing=briefings[0] if len(briefings) == 1 else None)
+    if renderer.problems:
+        raise BriefingError(renderer.problems)
     files = {f"{b.id}/briefing.json": export.briefing_json(b, addresses(f"{b.id}/briefing.json", directory_urls=directory_urls,
                                                                         site_url=site_url)) for b in briefings}
     return Site(renderer.pages, nav, files)
