@@ -104,7 +104,8 @@ def _problem(located: Located, base: tuple[str | int, ...], data: Any, error: di
 def _article(cls: type[BaseModel]) -> str:
     name = {"DocSource": "a document source", "UrlSource": "an outside source", "DocumentMeta": "a document's front matter",
             "BriefingMeta": "briefing.yml", "DerivedDate": "a derived date"}.get(cls.__name__)
-    return name or f"a {cls.__name__.lower()}"
+    word = cls.__name__.lower()
+    return name or f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -130,13 +131,14 @@ def _model_at(cls: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseMod
         if step in _TAGS:
             cls = _TAGS[step]
         elif isinstance(step, str):
-            cls = _inner_model(cls.model_fields[step].annotation) if cls is not None and step in cls.model_fields else None
+            cls = inner_model(cls.model_fields[step].annotation) if cls is not None and step in cls.model_fields else None
     return cls
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The one model a field's type holds (``Figure | None``, a list of ``Fact``), if just one."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    found = [m for a in typing.get_args(annotation) if (m := _inner_model(a))]
+    found = [m for a in typing.get_args(annotation) if (m := inner_model(a))]
     return found[0] if len(found) == 1 else None
 

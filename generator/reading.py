@@ -7,17 +7,20 @@ reference into it is not reported as a second problem.
 
 from __future__ import annotations
 
+import functools
 import os
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model, resolved
 from .errors import Problem, Problems
 from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
-from .model_errors import suggest, validate
+from .model_errors import inner_model, suggest, validate
 
 LIST_FILES = tuple(model.LIST_FILES)
 KNOWN_FILES = ("briefing.yml", *LIST_FILES)
@@ -43,6 +46,9 @@ class Entry:
     value: Any
     located: Located
     base: tuple[str | int, ...]
+    complete: bool = True
+    """False for an entry that failed its checks: ``value`` then holds what could be read of it
+    (:func:`salvage`), so that its id still counts and its references are still checked."""
 
     def problem(self, loc: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:
         return self.located.problem(self.base + loc, message, key=key)
@@ -55,7 +61,7 @@ class Broken:
     files: set[str] = field(default_factory=set)
     """List files not read at all (YAML syntax, not a list ...)."""
     ids: set[str] = field(default_factory=set)
-    """Ids of entries that failed their checks."""
+    """Ids (as written, and as they were likely meant) of entries whose id itself is bad."""
     documents: set[str] = field(default_factory=set)
     """Ids of documents that failed to load."""
 
@@ -73,7 +79,8 @@ class Read:
     meta: Entry | None
     documents: dict[str, Entry]
     entries: dict[str, list[Entry]]
-    """Each kind's entries (``force``, ``event`` ...), those that passed their checks."""
+    """Each kind's entries (``force``, ``event`` ...) in file order, with those that failed their
+    checks (``complete`` false)."""
     broken: Broken
 
 
@@ -149,7 +156,11 @@ class Reader:
             value = validate(located, (i,), cls, self.problems.items)
             if value is not None:
                 out.append(Entry(value, located, (i,)))
-            elif isinstance(item, dict) and isinstance(ident := written(item.get("id")), str):
+                continue
+            part = salvage(cls, item)
+            if part is not None:
+                out.append(Entry(part, located, (i,), complete=False))
+            if (part is None or part.id is None) and isinstance(item, dict) and isinstance(ident := written(item.get("id")), str):
                 self.broken.ids.update({ident, model.id_hint(ident)})
         return out
 
@@ -189,3 +200,73 @@ class Reader:
                 documents[p.stem] = Entry(doc, front, ())
                 self.broken.documents.discard(p.stem)
         return documents
+
+
+def salvage(cls: type[BaseModel], data: Any) -> Any:
+    """What can still be read of an entry that failed its checks, or ``None`` if not a mapping.
+
+    Each key that is valid on its own keeps its value; one that is not is ``None``, and so is a bad
+    item of a list, which keeps the others at their places (and positions). A model of the result
+    is built without validation: it serves the checks across files only, never a page.
+    """
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        if name not in data:
+            values[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+            continue
+        try:
+            values[name] = _field_adapter(cls, name).validate_python(data[name])
+        except ValidationError:
+            inner = inner_model(info.annotation)  # `date: {after: x, days: yes}` still names x
+            if inner is not None and isinstance(data[name], dict):
+                values[name] = salvage(inner, data[name])
+            else:
+                values[name] = _salvage_items(_item_type(info.annotation), data[name])
+    return cls.model_construct(**values)
+
+
+def _salvage_items(item: Any, raw: Any) -> list[Any] | None:
+    """A list of which each item is checked on its own; one source written alone is a list of one."""
+    if item is None:
+        return None
+    items = [raw] if isinstance(raw, dict) else raw
+    if not isinstance(items, list):
+        return None
+    out = []
+    for value in items:
+        try:
+            out.append(_adapter(item).validate_python(value))
+        except ValidationError:
+            model_cls = inner_model(item)
+            out.append(salvage(model_cls, value) if model_cls is not None and isinstance(value, dict) else None)
+    return out
+
+
+@functools.cache
+def _field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = cls.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+
+
+_ADAPTERS: dict[int, tuple[Any, TypeAdapter[Any]]] = {}
+
+
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    """One adapter per type, kept by identity: some annotations (discriminated unions) are not hashable."""
+    if id(annotation) not in _ADAPTERS:
+        _ADAPTERS[id(annotation)] = (annotation, TypeAdapter(annotation))
+    return _ADAPTERS[id(annotation)][1]
+
+
+def _item_type(annotation: Any) -> Any:
+    """``X`` of a field typed ``list[X]`` (optional or annotated, as ``Cite`` is), else ``None``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) != 1:
+            return None
+        annotation = args[0]
+    while typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None

@@ -58,7 +58,8 @@ class _Resolver:
                  entries: dict[str, list[Entry]], problems: Problems, broken: Broken):
         self.id, self.meta, self.display = briefing_id, meta, display
         self.documents = documents
-        self.entries = entries
+        self.read = entries  # every entry, those that failed their own checks too
+        self.entries = {kind: [e for e in read if e.complete] for kind, read in entries.items()}
         self.problems = problems
         self.broken = broken
         self.kinds: dict[str, str] = {}  # id -> force / mission / authority / event / question
@@ -69,6 +70,7 @@ class _Resolver:
         """The briefing, or ``None`` when it has problems: those added since ``before``."""
         self.collect_ids()
         self.check_references()
+        self.check_incomplete()
         self.check_parent_cycles()
         self.check_markdown()
         dates = self.resolve_dates()
@@ -117,9 +119,13 @@ class _Resolver:
         return resolved.Briefing(self.id, self.meta.value, self.display, docs, entities, events, questions, self.warnings)
 
     def collect_ids(self) -> None:
-        for kind, entries in self.entries.items():
+        """Every id and its kind, those of entries that failed their own checks too: dropping one
+        would make its id free for another kind, and every reference to it an error."""
+        for kind, entries in self.read.items():
             for entry in entries:
                 ident = entry.value.id
+                if ident is None:
+                    continue
                 if ident in self.where:
                     first = self.where[ident]
                     line, column = first.located.position(first.base + ("id",))
@@ -145,26 +151,47 @@ class _Resolver:
         self.problems.items.append(entry.problem(loc, message))
 
     def check_references(self) -> None:
+        """Every reference, also of an entry that failed its own checks, as far as it could be read
+        (a key or list item that could not is ``None``): all problems show in one run."""
         for kind in model.ENTITY_KINDS:
-            for entry in self.entries[kind]:
+            for entry in self.read[kind]:
                 value = entry.value
                 for key, want in _REFS[kind].items():
                     target = getattr(value, key)
                     if isinstance(target, list):
                         for i, ident in enumerate(target):
-                            self.ref(entry, (key, i), ident, want)
+                            if ident is not None:
+                                self.ref(entry, (key, i), ident, want)
                     elif target is not None:
                         self.ref(entry, (key,), target, want)
-                for i, ident in enumerate(value.see_also):
+                for i, ident in enumerate(value.see_also or []):
+                    if ident is None:
+                        continue
                     self.ref(entry, ("see_also", i), ident, None)
                     if ident == value.id:
                         self.problems.items.append(entry.problem(("see_also", i), "an entity cannot be its own see_also"))
-                if kind == "force" and value.parent == value.id:
+                if kind == "force" and value.parent is not None and value.parent == value.id:
                     self.problems.items.append(entry.problem(("parent",), f"'{value.id}' cannot be its own parent"))
         for kind in ("event", "question"):
-            for entry in self.entries[kind]:
-                for i, ident in enumerate(entry.value.entities):
-                    self.ref(entry, ("entities", i), ident, None)
+            for entry in self.read[kind]:
+                for i, ident in enumerate(entry.value.entities or []):
+                    if ident is not None:
+                        self.ref(entry, ("entities", i), ident, None)
+
+    def check_incomplete(self) -> None:
+        """The sources and derived dates of entries that failed their own checks, which build nothing
+        (their quotes are still looked for, so that a wrong one is not found only next run)."""
+        for kind, entries in self.read.items():
+            for entry in (e for e in entries if not e.complete):
+                value = entry.value
+                if kind == "event" and isinstance(value.date, model.DerivedDate) and value.date.after is not None:
+                    self.ref(entry, ("date", "after"), value.date.after, "event")
+                cites = [(("cite",), getattr(value, "cite", None))]
+                cites += [(("facts", i, "cite"), f.cite) for i, f in enumerate(getattr(value, "facts", None) or []) if f is not None]
+                for loc, sources in cites:
+                    for i, source in enumerate(sources or []):
+                        if source is not None:
+                            self.citations([source], entry, (*loc, i) if isinstance(_get(entry, loc), list) else loc)
 
     def check_parent_cycles(self) -> None:
         parents = {e.value.id: e.value.parent for e in self.entries["force"]}
@@ -223,8 +250,8 @@ class _Resolver:
                 chain[ident] = None
                 if value.after not in events:
                     failed.add(ident)
-                    if value.after in self.kinds or not self.broken.may_hold(value.after, ["event"]):
-                        kind = self.kinds.get(value.after)
+                    kind = self.kinds.get(value.after)  # an event that failed its own checks is not unknown
+                    if kind != "event" and (kind or not self.broken.may_hold(value.after, ["event"])):
                         message = (f"'{value.after}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not an event" if kind else
                                    f"unknown event '{value.after}'{suggest(value.after, events)}")
                         self.problems.items.append(entry.problem(("date", "after"), message))
