@@ -8,6 +8,7 @@ dates, and every quote found in its document.
 from __future__ import annotations
 
 import hashlib
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,7 @@ class _Resolver:
         self.kinds: dict[str, str] = {}  # id -> force / mission / authority / event / question
         self.where: dict[str, Entry] = {}
         self.warnings: list[Problem] = []
+        self._named: dict[str, str] | None = None
 
     def resolve(self, before: int) -> resolved.Briefing | None:
         """The briefing, or ``None`` when it has problems: those added since ``before``."""
@@ -144,11 +146,36 @@ class _Resolver:
         if kind is None and self.broken.may_hold(ident, allowed):
             return
         if kind is None:
-            options = [*(i for i, k in self.kinds.items() if k in allowed), *self.broken.ids]
-            message = f"unknown {noun} '{ident}'{suggest(ident, options)}"
+            message = f"unknown {noun} '{ident}'{self.suggestion(ident, allowed)}"
         else:
             message = f"'{ident}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
         self.problems.items.append(entry.problem(loc, message))
+
+    def suggestion(self, ident: str, kinds: typing.Iterable[str]) -> str:
+        """`` (did you mean 'x'?)`` for what ``ident`` most likely meant among the ids of ``kinds``,
+        for a reference and an ``[[id]]`` link alike: the id as it would be written (``Patrol``,
+        ``task_force``), an entity's id by its name, short name or alias (``[[TF-A]]``), else the
+        nearest id."""
+        options = [*(i for i, k in self.kinds.items() if k in kinds), *sorted(self.broken.ids)]
+        hint = model.id_hint(ident)
+        if hint != ident and hint in options:
+            return f" (did you mean '{hint}'?)"
+        named = self.named().get(hint)
+        if named in options:
+            return f" (did you mean '{named}'?)"
+        return suggest(hint or ident, options)
+
+    def named(self) -> dict[str, str]:
+        """Each entity's name, short name and aliases, written as ids, to the entity's id."""
+        if self._named is None:
+            self._named = {}
+            for kind in model.ENTITY_KINDS:
+                for entry in self.read[kind]:
+                    v = entry.value
+                    for name in (v.name, v.short, *(v.aliases or [])):
+                        if v.id is not None and name:
+                            self._named.setdefault(model.id_hint(name), v.id)
+        return self._named
 
     def check_references(self) -> None:
         """Every reference, also of an entry that failed its own checks, as far as it could be read
@@ -227,7 +254,7 @@ class _Resolver:
         for entry, loc, text in fields:
             for ident, _ in wiki_links(text):
                 if ident not in self.kinds and not self.broken.may_hold(ident, model.KIND_FILES):
-                    self.problems.items.append(entry.problem(loc, f"[[{ident}]] links to nothing{suggest(ident, self.kinds)}"))
+                    self.problems.items.append(entry.problem(loc, f"[[{ident}]] links to nothing{self.suggestion(ident, model.KIND_FILES)}"))
             for message in link_problems(text):
                 self.problems.items.append(entry.problem(loc, message))
 
@@ -253,7 +280,7 @@ class _Resolver:
                     kind = self.kinds.get(value.after)  # an event that failed its own checks is not unknown
                     if kind != "event" and (kind or not self.broken.may_hold(value.after, ["event"])):
                         message = (f"'{value.after}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not an event" if kind else
-                                   f"unknown event '{value.after}'{suggest(value.after, events)}")
+                                   f"unknown event '{value.after}'{self.suggestion(value.after, ['event'])}")
                         self.problems.items.append(entry.problem(("date", "after"), message))
                     break
                 if value.after in chain:
