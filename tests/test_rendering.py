@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
+from generator.errors import BriefingError
 from generator.pipeline import generate, write_pages
 from generator.numbers import format_figure
 from generator.urls import relative
@@ -52,10 +53,11 @@ def test_user_template_overrides_the_builtin_one(tmp_path: Path) -> None:
 
 
 def test_a_template_naming_an_undefined_value_fails_loudly(tmp_path: Path) -> None:
-    import jinja2
-    (tmp_path / "timeline.md.j2").write_text("{{ briefing.no_such_thing }}\n")
-    with pytest.raises(jinja2.UndefinedError):
-        generate(FIXTURES / "good", tmp_path, base=FIXTURES)
+    (tmp_path / "timeline.md.j2").write_text("\n{{ briefing.no_such_thing }}\n")
+    with pytest.raises(BriefingError) as raised:
+        generate(FIXTURES / "good", tmp_path, base=tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        "timeline.md.j2:2:1: undefined: 'generator.resolved.Briefing object' has no attribute 'no_such_thing'"]
 
 
 @pytest.mark.parametrize(("figure", "text"), [
