@@ -1,4 +1,5 @@
-"""What a reader needs to weigh the facts: figures over time, disagreements, age, source coverage.
+"""What a reader needs to weigh the facts: figures over time, disagreements, age, source coverage
+and (from legal_basis.py) whether each mission rests on an authority in force.
 
 Pure functions of resolved briefings. None of them depends on the order in which the analyst
 wrote the facts: whatever is grouped is sorted by date and value, so that reordering a YAML file
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import legal_basis as legal
 from .dates import PartialDate
 from .errors import Problem
 from .numbers import grouped
@@ -184,11 +186,13 @@ def _clusters(facts: list[Fact]) -> list[list[Fact]]:
 
 
 def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = None) -> list[Problem]:
-    """What `briefing check` reports without failing: each disagreeing pair of facts, naming both,
+    """What `briefing check` reports without failing: each mission whose legal basis is in question,
+    each disagreeing pair of facts, naming both,
     at the one written second in the files (the one an analyst most likely added last); with ``stale_after_days``, each fact
     possibly out of date as well."""
     problems = []
     for briefing in briefings:
+        problems += legal.warnings(briefing)
         for entity in briefing.entities.values():
             for d in disagreements(entity):
                 for pair in d.pairs:
@@ -294,8 +298,10 @@ class Provenance:
     _series: dict[str, list[Series]] = field(default_factory=dict, init=False, repr=False)
     _disagreements: dict[str, list[Disagreement]] = field(default_factory=dict, init=False, repr=False)
     _stale: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    legal_basis: legal.LegalBasis = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.legal_basis = legal.legal_basis(self.briefing)
         updated = self.briefing.meta.updated
         for entity in self.briefing.entities.values():
             self._series[entity.id] = series(entity)
