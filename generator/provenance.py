@@ -1,4 +1,5 @@
-"""What a reader needs to weigh the facts: figures over time, disagreements, age, source coverage.
+"""What a reader needs to weigh the facts: figures over time, disagreements, age, source coverage
+and (from legal_basis.py) whether each mission rests on an authority in force.
 
 Pure functions of resolved briefings. None of them depends on the order in which the analyst
 wrote the facts: whatever is grouped is sorted by date and value, so that reordering a YAML file
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import legal_basis as legal
 from .dates import PartialDate
 from .errors import Problem
 from .numbers import grouped
@@ -28,8 +30,15 @@ been overtaken; a briefing brought up to date every week or two marks none of it
 # figures ---------------------------------------------------------------------------------
 
 def unit_key(unit: str) -> str:
-    """The unit as compared: ``Troops`` and ``troops`` count the same thing."""
-    return " ".join(unit.split()).casefold()
+    """The unit as compared: ``Troops``, ``troop`` and ``troops`` count the same thing, and so do
+    ``crossing per day`` and ``Crossings  per day``. A final ``s`` is dropped from each word (not
+    from ``ss``): both sides of a comparison lose it alike, so no two units written differently
+    in the singular are merged."""
+    return " ".join(_singular(w) for w in unit.casefold().split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 1 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def bounds(fact: Fact) -> tuple[float, float]:
@@ -84,44 +93,114 @@ def _unit_shown(facts: list[Fact]) -> str:
     return facts[0].figure.unit
 
 
+def dates_overlap(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates may mean the same time, read at the coarser precision of the two:
+    ``2025-01`` overlaps ``2025-01-22``, ``2025`` overlaps ``2025-03-04``, two days must be equal."""
+    depth = min(_depth(a), _depth(b))
+    return (a.year, a.month, a.day)[:depth] == (b.year, b.month, b.day)[:depth]
+
+
+def _depth(date: PartialDate) -> int:
+    return {"year": 1, "month": 2, "day": 3}[date.precision]
+
+
+def comparable(a: Fact, b: Fact) -> bool:
+    """Two figures of the same thing at a time both may mean: the same unit, overlapping dates."""
+    if a.figure is None or b.figure is None or a.as_of is None or b.as_of is None:
+        return False
+    return unit_key(a.figure.unit) == unit_key(b.figure.unit) and dates_overlap(a.as_of, b.as_of)
+
+
+def disagree(a: Fact, b: Fact) -> bool:
+    """Comparable figures that cannot both be right: their values (a range as its interval) do not
+    overlap. ``[1100, 1300]`` and ``1200`` agree."""
+    if not comparable(a, b):
+        return False
+    (low_a, high_a), (low_b, high_b) = bounds(a), bounds(b)
+    return high_a < low_b or high_b < low_a
+
+
 @dataclass(frozen=True)
 class Disagreement:
-    """Facts about one entity, in one unit, as of one date, whose figures differ: shown side by side."""
+    """A cluster of comparable figures about one entity, at least two of which disagree.
+
+    Disagreement is not transitive (``[1100, 1300]`` agrees with ``1100`` and with ``1300``, which
+    disagree), so the cluster keeps, for each figure, the others it disagrees with: a figure that
+    agrees with all the others is shown in the box for context but never called disputed.
+    """
 
     entity: Entity
     unit: str
-    as_of: PartialDate
     facts: list[Fact]
-    """In value order, then by wording: the same box whatever order the YAML has."""
+    """In date and value order, then by wording: the same box whatever order the YAML has."""
+    against: list[list[Fact]]
+    """For each of :attr:`facts`, the facts it disagrees with, in the same order."""
+
+    @property
+    def rows(self) -> list[tuple[Fact, list[Fact]]]:
+        return list(zip(self.facts, self.against))
+
+    @property
+    def dates(self) -> list[PartialDate]:
+        return sorted({f.as_of for f in self.facts if f.as_of is not None})
+
+    @property
+    def pairs(self) -> list[tuple[Fact, Fact]]:
+        """Each disagreeing pair once, in the order of :attr:`facts`."""
+        return [(a, b) for i, (a, others) in enumerate(self.rows) for b in others if self.facts.index(b) > i]
+
+    def disputes(self, fact: Fact) -> bool:
+        return any(fact is f and others for f, others in self.rows)
 
 
 def disagreements(entity: Entity) -> list[Disagreement]:
-    """Where the entity's sources give different figures for the same thing at the same date."""
+    """Where the entity's sources give figures for the same thing at the same time that cannot
+    both be right: one box per cluster of figures linked by comparability, in date order."""
     out = []
     for facts in _dated_figures(entity).values():
-        by_date: dict[PartialDate, list[Fact]] = {}
-        for fact in facts:
-            assert fact.as_of is not None
-            by_date.setdefault(fact.as_of, []).append(fact)
-        for when, same_day in by_date.items():
-            if len({bounds(f) for f in same_day}) > 1:
-                out.append(Disagreement(entity, _unit_shown(same_day), when, same_day))
+        for cluster in _clusters(facts):
+            against = [[g for g in cluster if disagree(f, g)] for f in cluster]
+            if any(against):
+                out.append(Disagreement(entity, _unit_shown(cluster), cluster, against))
     return out
 
 
+def _clusters(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts (already in order) split into groups linked by comparability, each in order."""
+    group = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, a in enumerate(facts):
+        for j in range(i + 1, len(facts)):
+            if comparable(a, facts[j]):
+                group[root(j)] = root(i)
+    found: dict[int, list[Fact]] = {}
+    for i, fact in enumerate(facts):
+        found.setdefault(root(i), []).append(fact)
+    return list(found.values())
+
+
 def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = None) -> list[Problem]:
-    """What `briefing check` reports without failing: each disagreement, at its second fact in
-    file order (the one an analyst most likely added last); with ``stale_after_days``, each fact
+    """What `briefing check` reports without failing: each mission whose legal basis is in question,
+    each disagreeing pair of facts, naming both,
+    at the one written second in the files (the one an analyst most likely added last); with ``stale_after_days``, each fact
     possibly out of date as well."""
     problems = []
     for briefing in briefings:
+        problems += legal.warnings(briefing)
         for entity in briefing.entities.values():
             for d in disagreements(entity):
-                second = sorted(d.facts, key=lambda f: f.where)[1]
-                others = "; ".join(f"{_figure(f)} at {_place(f, second)}" for f in d.facts if f is not second)
-                message = (f"sources disagree on {entity.id}'s {d.unit} as of {d.as_of.iso()}: {_figure(second)} here, "
-                           f"{others}; the site shows them side by side")
-                problems.append(Problem(*second.where, message))
+                for pair in d.pairs:
+                    first, second = sorted(pair, key=lambda f: f.where)
+                    message = (f"sources disagree on {entity.id}'s {d.unit}: {_figure(second)} as of {_date(second)} here, "
+                               f"{_figure(first)} as of {_date(first)} at {_place(first, second)}; "
+                               f"the site shows them side by side")
+                    problems.append(Problem(*second.where, message))
         if stale_after_days is not None:
             for fact in briefing.facts:
                 behind = days_behind(fact, briefing.meta.updated)
@@ -136,6 +215,11 @@ def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = No
 def _figure(fact: Fact) -> str:
     low, high = bounds(fact)
     return f"{grouped(low)}-{grouped(high)}" if low != high else grouped(low)
+
+
+def _date(fact: Fact) -> str:
+    assert fact.as_of is not None
+    return fact.as_of.iso()
 
 
 def _place(fact: Fact, here: Fact) -> str:
@@ -214,8 +298,10 @@ class Provenance:
     _series: dict[str, list[Series]] = field(default_factory=dict, init=False, repr=False)
     _disagreements: dict[str, list[Disagreement]] = field(default_factory=dict, init=False, repr=False)
     _stale: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    legal_basis: legal.LegalBasis = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.legal_basis = legal.legal_basis(self.briefing)
         updated = self.briefing.meta.updated
         for entity in self.briefing.entities.values():
             self._series[entity.id] = series(entity)
@@ -241,8 +327,8 @@ class Provenance:
         return sum(len(v) for v in self._disagreements.values())
 
     def disagrees(self, fact: Fact) -> bool:
-        """True when the fact is part of a disagreement."""
-        return any(fact in d.facts for d in self._disagreements.get(fact.subject.id, []))
+        """True when another figure disagrees with this one (not merely shown beside one that does)."""
+        return any(d.disputes(fact) for d in self._disagreements.get(fact.subject.id, []))
 
     def is_stale(self, fact: Fact) -> bool:
         return id(fact) in self._stale

@@ -7,6 +7,7 @@ and each citation knows its highlighted passage, so that no template has to work
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -151,10 +152,16 @@ class Entity:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    locate: Callable[[tuple[str | int, ...]], tuple[int, int]] | None = field(default=None, repr=False)
+    """Line and column of a key of its YAML entry (``("authorities", 0)``), for warnings after validation."""
 
     @property
     def id(self) -> str:
         return self.model.id
+
+    def where(self, *key: str | int) -> tuple[str, int, int]:
+        """File, line and column of ``key`` in the entity's entry (of the entry when it has no such key)."""
+        return (self.source, *(self.locate(key) if self.locate else (1, 1)))
 
     @property
     def name(self) -> str:

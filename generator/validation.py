@@ -80,7 +80,8 @@ class _Resolver:
         entities: dict[str, resolved.Entity] = {}
         for kind in model.ENTITY_KINDS:
             for entry in self.entries[kind]:
-                entities[entry.value.id] = resolved.Entity(kind, self.id, entry.value, entry.located.path)
+                entities[entry.value.id] = resolved.Entity(kind, self.id, entry.value, entry.located.path,
+                                                           locate=lambda key, e=entry: e.located.position(e.base + key))
         for entry in (e for kind in model.ENTITY_KINDS for e in self.entries[kind]):
             entity = entities[entry.value.id]
             for i, fact in enumerate(entry.value.facts):

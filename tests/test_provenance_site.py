@@ -33,7 +33,10 @@ def test_every_link_of_the_pictures_and_pages_resolves(site: Path) -> None:
 def test_disagreement_box_shows_both_figures_with_their_sources(site: Path) -> None:
     box, = article(site, FORCE).select(".admonition.warning")
     assert words(box.select_one(".admonition-title")) == "Sources disagree"
-    assert [words(th) for th in box.select("th")] == ["Figure", "3,500 troops", "4,000 troops"]
+    assert [words(th) for th in box.select("th")] == ["Figure", "As of", "Claim", "Sources", "Disagrees with"]
+    rows = [[words(td) for td in tr.select("td")] for tr in box.select("tbody tr")]
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("3,500 troops", "5 February 2025", "4,000 troops"), ("4,000 troops", "5 February 2025", "3,500 troops")]
     cited = [a["href"] for a in box.select("a[href*='/sources/']")]
     assert [re.sub(r"#q-\w+$", "", h) for h in cited] == ["../../sources/gazette-february/", "../../sources/wire-february/"]
     outside = box.select_one("a[href='https://example.org/gazette-online']")
@@ -44,12 +47,29 @@ def test_disagreements_page_is_in_the_navigation_and_shows_the_box(site: Path) -
     nav = page(site, "bravo").select_one("nav.md-nav--primary")
     labels = [words(a) for a in nav.select("a.md-nav__link")]
     assert labels.index("Where sources disagree") == labels.index("Key figures") + 1
-    box, = article(site, "bravo/disagreements").select(".admonition.warning")
+    box, supply = article(site, "bravo/disagreements").select(".admonition.warning")
     assert box.select_one("a[href='../forces/bravo-force/']").get_text() == "Bravo Force"
     assert len(box.select("a[href*='/sources/']")) == 2
+    assert supply.select_one("a[href='../missions/bravo-supply/']").get_text() == "Bravo supply run"
     rows = article(site, "bravo/figures").select("tbody tr")
     assert [words(tr.td) for tr in rows if tr.select_one(".briefing-badge--disputed")] == [
-        "4,000 troops sources disagree", "3,500 troops sources disagree"]
+        "4,000 troops sources disagree", "3,500 troops sources disagree",
+        "1,300 truck sources disagree", "1,000 trucks sources disagree"]
+    assert "Sources disagree in 2 places" in words(article(site, "bravo"))
+
+
+def test_a_figure_agreeing_with_both_sides_is_in_the_box_but_not_called_disputed(site: Path) -> None:
+    """1,000 and 1,300 trucks disagree; the range 1,000–1,300 agrees with each, whatever the YAML's order."""
+    art = article(site, "bravo/missions/bravo-supply")
+    box, = art.select(".admonition.warning")
+    rows = [[words(td) for td in tr.select("td")] for tr in box.select("tbody tr")]
+    assert [(r[0], r[4]) for r in rows] == [
+        ("1,000 trucks", "1,300 truck"), ("1,000–1,300 trucks", "none"), ("1,300 truck", "1,000 trucks")]
+    for link in box.select("tbody td:last-child a"):
+        assert art.find(id=link["href"].removeprefix("#")) is not None
+    facts = art.select("li:has(> span[id^=fact-])")
+    assert [(words(li).split(":")[0], li.select_one(".briefing-badge--disputed") is not None) for li in facts] == [
+        ("1,000–1,300 trucks", False), ("1,300 truck", True), ("1,000 trucks", True)]
 
 
 def test_a_series_is_a_chart_whose_every_point_links_to_its_fact(site: Path) -> None:
@@ -99,7 +119,7 @@ def test_relationship_diagrams_link_every_other_entity(site: Path) -> None:
     overview = article(site, "bravo").select_one("figure.briefing-diagram svg[role=group]")
     assert sorted(a["href"] for a in overview.select("a")) == [
         "authorities/bravo-order/", "forces/bravo-command/", "forces/bravo-force/", "forces/bravo-patrol/",
-        "missions/bravo-mission/"]
+        "missions/bravo-mission/", "missions/bravo-supply/"]
     own = article(site, FORCE).select_one("figure.briefing-diagram svg")
     assert sorted(a["href"] for a in own.select("a")) == [
         "../../authorities/bravo-order/", "../../missions/bravo-mission/", "../bravo-command/"]
@@ -135,7 +155,8 @@ def test_keyboard_focus_on_a_citation_shows_the_quoted_words(browser, base: str)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("url", "name"), [(FORCE, "provenance-entity"), ("bravo/disagreements", "provenance-disagreements")])
+@pytest.mark.parametrize(("url", "name"), [(FORCE, "provenance-entity"), ("bravo/disagreements", "provenance-disagreements"),
+                                           ("bravo/missions/bravo-supply", "provenance-cluster")])
 def test_pages_with_charts_and_boxes_are_screenshotted(browser, base: str, url: str, name: str) -> None:
     reader, problems = open_page(browser, base)
     reader.goto(f"{base}{url}/")
