@@ -22,7 +22,8 @@ from .pipeline import STYLESHEETS, generate
 from .provenance import STALE_AFTER_DAYS
 from .rendering import Site
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("briefing")
+"""mkdocs.plugins.briefing: its warnings fail `mkdocs build --strict`."""
 
 ASSETS = Path(__file__).parent / "assets"
 SEARCH_WORKER = "assets/javascripts/workers/" + material_fixes.SEARCH_WORKER
