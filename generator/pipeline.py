@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from . import schema
+from .escaping import page_title
 from .provenance import STALE_AFTER_DAYS
 from .rendering import Site, make_environment, render_site, template_dirs
 from .validation import load_site
+
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEETS = {"assets/briefing/briefing.css": ASSETS / "briefing.css", "assets/briefing/a11y.css": ASSETS / "a11y.css"}
+"""The site's stylesheets, by their address in the site."""
+NAV_FILE = ".nav.yml"
 
 
 def generate(briefings: Path, templates: Path | None = None, *, base: Path | None = None, home: bool = True,
@@ -22,10 +30,31 @@ def generate(briefings: Path, templates: Path | None = None, *, base: Path | Non
     return site
 
 
+def engine_files(site: Site) -> dict[str, str]:
+    """What another engine needs beside the pages to build the site the plugin builds: our
+    stylesheets, and the navigation (each briefing a section of its index pages, titled with the
+    briefing's title) as a `.nav.yml` in each folder, the format of mkdocs-awesome-nav, which
+    Zensical reads. MkDocs and Zensical publish no file whose name starts with a dot."""
+    files = {path: source.read_text(encoding="utf-8") for path, source in STYLESHEETS.items()}
+    top = ["index.md"] if "index.md" in site.pages else []
+    for section in site.nav:
+        folder = section.items[0][1].split("/")[0]
+        top.append(folder)
+        nav = [path.removeprefix(folder + "/") for _, path in section.items]
+        files[f"{folder}/{NAV_FILE}"] = _yaml({"title": page_title(section.title), "nav": nav})
+    files[NAV_FILE] = _yaml({"nav": top})
+    return files
+
+
+def _yaml(data: object) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def write_pages(site: Site, out: Path) -> list[Path]:
-    """Write the pages as plain Markdown files under ``out``, for another engine to build."""
+    """Write the pages as plain Markdown files under ``out``, with what another engine needs to
+    build them (:func:`engine_files`)."""
     written = []
-    contents = {**{path: page.markdown for path, page in site.pages.items()}, **site.files}
+    contents = {**{path: page.markdown for path, page in site.pages.items()}, **site.files, **engine_files(site)}
     for path, text in contents.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

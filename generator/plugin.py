@@ -15,23 +15,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from . import material_fixes
 from .errors import BriefingError
 from .escaping import page_title
-from .pipeline import generate
+from .pipeline import STYLESHEETS, generate
 from .provenance import STALE_AFTER_DAYS
 from .rendering import Site
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("briefing")
+"""mkdocs.plugins.briefing: its warnings fail `mkdocs build --strict`."""
 
 ASSETS = Path(__file__).parent / "assets"
-CSS = "assets/briefing/briefing.css"
-A11Y_CSS = "assets/briefing/a11y.css"
-SEARCH_WORKER = "assets/javascripts/workers/briefing-search.js"
-"""Beside Material's worker, which it loads by a relative address; overrides/base.html names it."""
-OVERRIDES = Path(__file__).parent / "overrides"
-OVERRIDES_FOR = "9.8.2"
-"""The Material release whose templates generator/overrides/ copies, with fixes for accessibility
-and valid HTML. Its base.html names that release's hashed assets, so it serves that release only."""
+SEARCH_WORKER = "assets/javascripts/workers/" + material_fixes.SEARCH_WORKER
+"""Beside Material's worker, which it imports by a relative address."""
 
 
 class BriefingConfig(base.Config):
@@ -53,20 +49,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path.cwd()
+        self.material: str | None = None
+        """Material's version when it is the theme: its pages get generator/material_fixes.py."""
+        self.material_worker: str | None = None
+        self.search = False
+        self.reported: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         if self.config.stale_after_days < 0:
             raise PluginError(f"briefing: stale_after_days must be 0 or more, got {self.config.stale_after_days}")
-        for css in (CSS, A11Y_CSS):
+        for css in STYLESHEETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        _add_overrides(config)
+        self.material = _material_version(config)
+        self.search = "material/search" in config.plugins and bool(config.plugins["material/search"].config.enabled)
 
     def _dir(self, name: str) -> Path:
         return (self.root / name).resolve()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.reported = set()
         # Before MkDocs cleans the site folder: a bad briefing leaves the last good site in place.
         try:
             self.site = generate(self._dir(self.config.briefings), self._dir(self.config.templates), base=self.root,
@@ -78,10 +81,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = Path(config.docs_dir)
-        files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "briefing.css")))
-        files.append(File.generated(config, A11Y_CSS, abs_src_path=str(ASSETS / "a11y.css")))
-        if str(OVERRIDES) in config.theme.dirs:
-            files.append(File.generated(config, SEARCH_WORKER, abs_src_path=str(ASSETS / "search-worker.js")))
+        for css, source in STYLESHEETS.items():
+            files.append(File.generated(config, css, abs_src_path=str(source)))
+        self.material_worker = None
+        if self.material is not None and self.search:
+            self.material_worker = _material_worker(config)
+            if self.material_worker is None:
+                self._missing(material_fixes.WORKER, "Material's search worker (assets/javascripts/workers/search.*.min.js)")
+            else:
+                worker = material_fixes.search_worker((ASSETS / "search-worker.js").read_text(encoding="utf-8"),
+                                                      self.material_worker)
+                files.append(File.generated(config, SEARCH_WORKER, content=worker))
         for path, page in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path == "index.md":
@@ -119,25 +129,49 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             a.next_page, b.previous_page = b, a
         return nav
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._fix(output, page.file.dest_uri)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._fix(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _fix(self, html: str, where: str) -> str:
+        if self.material is None:
+            return html
+        result = material_fixes.fix_page(html, search=self.search, material_worker=self.material_worker)
+        for fix, looked_for in result.missing:
+            self._missing(fix, f"{looked_for} is not on {where}")
+        return result.html
+
+    def _missing(self, fix: str, detail: str) -> None:
+        """Once per fix and build, as a warning: `--strict` fails rather than publish without it."""
+        if fix not in self.reported:
+            self.reported.add(fix)
+            log.warning(f"Material {self.material}: the fix '{fix}' cannot be applied: {detail}")
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> None:
         for name in (self.config.briefings, self.config.templates):
             if self._dir(name).exists():
                 server.watch(str(self._dir(name)))
 
 
-def _add_overrides(config: MkDocsConfig) -> None:
-    """Put our fixed copies of Material's templates after the user's `custom_dir`, which still wins,
-    and before Material's own: users get the fixes without a `custom_dir` of their own."""
-    if config.theme.name != "material" or str(OVERRIDES) in config.theme.dirs:
-        return
+def _material_version(config: MkDocsConfig) -> str | None:
+    if config.theme.name != "material":
+        return None
     try:
-        from material import __version__ as material_version
+        from material import __version__
     except ImportError:
-        return
-    if material_version != OVERRIDES_FOR:
-        log.info(f"Material {material_version}: the accessibility fixes made for Material {OVERRIDES_FOR} are left out")
-        return
-    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        return None
+    return __version__
+
+
+def _material_worker(config: MkDocsConfig) -> str | None:
+    """Material's search worker's file name, from the theme folder that serves its assets."""
+    for folder in reversed(config.theme.dirs):
+        name = material_fixes.material_search_worker(Path(folder))
+        if name is not None:
+            return name
+    return None
 
 
 def _pages(items: list[Any]) -> list[Page]:

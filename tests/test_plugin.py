@@ -62,3 +62,51 @@ def test_every_config_option_is_documented() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for name, _ in BriefingConfig._schema:
         assert f"`{name}`" in readme, f"option {name} is not in the README"
+
+
+def test_a_fix_whose_element_is_missing_fails_a_strict_build(tmp_path: Path) -> None:
+    """A Material release whose markup no longer has what a fix edits must not publish without it."""
+    import material
+
+    from conftest import mkdocs_build
+    project = make_project(tmp_path, FIXTURES / "good")
+    (project / "custom/partials").mkdir(parents=True)
+    (project / "custom/partials/search.html").write_text('<div class="md-search" data-md-component="search"></div>\n')
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: custom\n"))
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (f"WARNING -  briefing: Material {material.__version__}: the fix 'the search dialog has a name' cannot be applied: "
+            'the search dialog <div class="md-search" role="dialog"> is not on ') in result.stderr
+    assert result.stderr.count("the fix 'the search dialog has a name'") == 1, "once per build, not once per page"
+
+
+def test_fixes_edit_only_the_tags_at_fault() -> None:
+    from generator.material_fixes import fix_page
+    page = ('<body>\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+            '<p title="a &amp; b">x</p><label for="__nowhere" tabindex="">T</label>\n'
+            '<script id="__config" type="application/json">{"search": "../w/search.abc.min.js"}</script></body>')
+    result = fix_page(page, search=False, material_worker="search.abc.min.js")
+    assert result.missing == []
+    assert result.html == (
+        '<body>\n<form id="__md_toggles" autocomplete="off" hidden></form>\n    '
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__md_toggles">\n'
+        '<p title="a &amp; b">x</p><label>T</label>\n'
+        '<script id="__config" type="application/json">{"search": "../w/briefing-search.js"}</script></body>')
+    assert fix_page(page, search=True, material_worker="search.other.min.js").missing == [
+        ("the search dialog has a name", 'the search dialog <div class="md-search" role="dialog">'),
+        ("hyphen-aware search worker", 'Material\'s search worker "search.other.min.js" in <script id="__config">')]
+
+
+def test_materials_search_worker_is_found_by_its_pattern(tmp_path: Path) -> None:
+    """Its hashed name changes with Material's releases; ours imports whichever is installed."""
+    from generator.material_fixes import material_search_worker, search_worker
+    from generator.plugin import ASSETS
+    workers = tmp_path / "assets/javascripts/workers"
+    workers.mkdir(parents=True)
+    assert material_search_worker(tmp_path) is None
+    (workers / "search.0123abcd.min.js").write_text("")
+    (workers / "search.0123abcd.min.js.map").write_text("")
+    assert material_search_worker(tmp_path) == "search.0123abcd.min.js"
+    script = search_worker((ASSETS / "search-worker.js").read_text(encoding="utf-8"), "search.0123abcd.min.js")
+    assert 'importScripts("search.0123abcd.min.js")' in script

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from generator.errors import BriefingError
-from generator.pipeline import generate, write_pages
+from generator.pipeline import engine_files, generate, write_pages
 from generator.numbers import format_figure
 from generator.urls import relative
 from generator.model import Figure
@@ -39,7 +39,9 @@ def test_pages_match_golden_files(request: pytest.FixtureRequest, tmp_path: Path
 def test_render_writes_plain_markdown_for_other_engines(tmp_path: Path) -> None:
     site = generate(FIXTURES / "good", base=FIXTURES)
     written = write_pages(site, tmp_path)
-    assert len(written) == len(site.pages) + len(site.files) == 16 + 8
+    # With two stylesheets and the navigation (.nav.yml at the top and in the briefing's folder).
+    assert len(written) == len(site.pages) + len(site.files) + len(engine_files(site)) == 16 + 8 + 2 + 2
+    assert (tmp_path / "alpha/.nav.yml").read_text(encoding="utf-8").startswith("title: Alpha exercise\nnav:\n- index.md\n")
     text = (tmp_path / "alpha/missions/patrol.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Northern patrol\n")
     assert "[Task Force Alpha](../forces/task-force.md \"TF-A\")" in text
