@@ -25,7 +25,7 @@ from .provenance import STALE_AFTER_DAYS, Provenance
 from .resolved import KIND_TITLES, KINDS
 from .reading import display
 from .urls import addresses, path_of, relative
-from .search_terms import entity_boost, entity_terms, names_heading, terms_block
+from .search_terms import entity_boost, entity_terms, names_heading, terms_block, title_terms
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped in the package (copied from the repository's ``templates/`` when built)."""
@@ -291,7 +291,7 @@ class _Renderer:
             for e in entities:
                 title = f"{e.name} ({e.short})" if e.short else e.name
                 self.page("entity", path_of(e), e.source, title, e.model.summary, briefing=b, entity=e,
-                          boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
+                          title_terms=title_terms(e), boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
         view("tags", "tags.md", _tags_source(b), "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.")
         view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.")
         for doc in b.documents.values():
