@@ -133,6 +133,9 @@ EDIT = "https://github.com/example/briefings/edit/main/briefings/charlie/"
     (f"{BRIEFING}/tags", "forces.yml"),  # the tag listed first, "guard", is Charlie Guard's
     (f"{BRIEFING}/sources", "documents/wire.md"),  # the document listed first
     (f"{BRIEFING}/timeline", "events.yml"),
+    (BRIEFING, "briefing.yml"),
+    (f"{BRIEFING}/figures", "briefing.yml"),
+    (f"{BRIEFING}/disagreements", "briefing.yml"),
 ])
 def test_every_edit_link_opens_a_file(site: Path, url: str, file: str) -> None:
     edit = page(site, url).select_one("a[title='Edit this page']")
