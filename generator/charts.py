@@ -43,8 +43,14 @@ def _svg_open(ident: str, width: float, height: float, title: str, description: 
 def _figure(svg: str, caption: str, css: str) -> str:
     """A raw HTML block: ``<figure>`` is block-level for Markdown engines, ``<svg>`` is not.
     One line, so that no engine can take a blank line or an indent inside it for Markdown."""
-    # data-search-exclude: Material's search would index the labels run together
-    return f'<figure class="{css}" data-search-exclude="">{svg}<figcaption>{_e(caption)}</figcaption></figure>'
+    # data-search-exclude: Material's search would index the labels run together. The picture
+    # scrolls inside its own box (its words stay readable on a phone); the hint, which the
+    # stylesheet shows only when the box is narrower than the picture, says so.
+    return (f'<figure class="{css}" data-search-exclude=""><div class="briefing-scroll">{svg}</div>'
+            f'<figcaption>{_e(caption)}<span class="briefing-scroll-hint"> {SCROLL_HINT}</span></figcaption></figure>')
+
+
+SCROLL_HINT = "Wider than the screen: scroll it sideways to see the rest."
 
 
 # a figure over time ----------------------------------------------------------------------

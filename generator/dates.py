@@ -68,6 +68,24 @@ class PartialDate:
         """The first day the date may mean: used to sort and to count days."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> dt.date:
+        """The last day the date may mean: ``2025-01`` may mean the 31st."""
+        if self.day:
+            return self.to_date()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def surely_after(self, other: PartialDate) -> bool:
+        """True when this date is after ``other`` whatever either imprecise date means: ``2025-02``
+        is surely after ``2025-01``, while ``2025-01`` is not surely after ``2025-01-20``."""
+        return self.to_date() > other.last_day()
+
+    def chronological(self) -> tuple[dt.date, int]:
+        """Where the date goes in a list of events: after the dated ones of its period, since
+        ``2025`` must not claim to come before 20 January 2025. By the last day it may mean, then
+        the more precise first (20 January 2025, then January 2025, then 2025)."""
+        return self.last_day(), 0 if self.day else 1 if self.month else 2
+
     def plus_days(self, days: int) -> PartialDate:
         """The day ``days`` after this one; ``ValueError`` when that leaves the years 1 to 9999."""
         try:

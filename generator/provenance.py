@@ -8,7 +8,6 @@ never changes a page.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -231,10 +230,7 @@ def _place(fact: Fact, here: Fact) -> str:
 
 def last_day(date: PartialDate) -> dt.date:
     """The last day a date may mean: ``2025-01`` may mean the 31st."""
-    if date.day:
-        return date.to_date()
-    month = date.month or 12
-    return dt.date(date.year, month, calendar.monthrange(date.year, month)[1])
+    return date.last_day()
 
 
 def days_behind(fact: Fact, updated: PartialDate) -> int | None:
@@ -251,11 +247,12 @@ def days_behind(fact: Fact, updated: PartialDate) -> int | None:
 def last_updated(entity: Entity, updated: PartialDate) -> tuple[PartialDate, bool]:
     """The latest date of the entity's facts and events, and whether there was one.
 
-    Dates after the briefing's ``updated`` (a deadline still to come) are not information the
-    briefing has; without any other, the briefing's ``updated`` stands, and the flag is False.
+    Dates surely after the briefing's ``updated`` (a deadline still to come) are not information
+    the briefing has; without any other, the briefing's ``updated`` stands, and the flag is False.
+    ``updated: 2025-01`` may mean the 31st, so a fact as of 20 January is information it has.
     """
     dates = [f.as_of for f in entity.facts if f.as_of is not None] + [e.date for e in entity.events]
-    known = [d for d in dates if d.to_date() <= updated.to_date()]
+    known = [d for d in dates if not d.surely_after(updated)]
     return (max(known), True) if known else (updated, False)
 
 

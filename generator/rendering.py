@@ -25,7 +25,7 @@ from .provenance import STALE_AFTER_DAYS, Provenance
 from .resolved import KIND_TITLES, KINDS
 from .reading import display
 from .urls import addresses, path_of, relative
-from .search_terms import entity_boost, entity_terms, names_heading, terms_block
+from .search_terms import entity_boost, entity_terms, names_heading, terms_block, title_terms
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped in the package (copied from the repository's ``templates/`` when built)."""
@@ -291,13 +291,25 @@ class _Renderer:
             for e in entities:
                 title = f"{e.name} ({e.short})" if e.short else e.name
                 self.page("entity", path_of(e), e.source, title, e.model.summary, briefing=b, entity=e,
-                          boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
-        view("tags", "tags.md", b.source, "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.")
-        view("sources", "sources/index.md", f"{b.source}/documents", "Sources", f"The source documents{about}.")
+                          title_terms=title_terms(e), boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
+        view("tags", "tags.md", _tags_source(b), "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.")
+        view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.")
         for doc in b.documents.values():
             self.page("source", path_of(doc), doc.source, doc.title, f"Source document{about}: {doc.title}", briefing=b,
                       document=doc, body=document_body(doc))
         return section
+
+
+def _tags_source(b: resolved.Briefing) -> str:
+    """The file holding the tag listed first (its first entity's YAML file): a page gathered from
+    several files opens the one its top comes from; ``briefing.yml`` while nothing has a tag."""
+    groups = b.tag_groups
+    return groups[0].entities[0].source if groups else f"{b.source}/briefing.yml"
+
+
+def _sources_source(b: resolved.Briefing) -> str:
+    """The document listed first, whose front matter gives its line: a folder cannot be edited."""
+    return next((d.source for d in b.documents.values()), f"{b.source}/briefing.yml")
 
 
 _SECOND_HEADING = re.compile(r"^#{2,6} ", re.M)
@@ -356,7 +368,9 @@ def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, 
                          base=base)
     nav = [renderer.briefing(b) for b in briefings]
     if home:
-        renderer.page("home", "index.md", "briefings", "Briefings", "Briefings: " + "; ".join(b.meta.title for b in briefings),
+        # the home page shows each briefing's title, date and summary: its edit link opens the first's briefing.yml
+        renderer.page("home", "index.md", f"{briefings[0].source}/briefing.yml", "Briefings",
+                      "Briefings: " + "; ".join(b.meta.title for b in briefings),
                       briefing=briefings[0] if len(briefings) == 1 else None)
     if renderer.problems:
         raise BriefingError(renderer.problems)

@@ -192,6 +192,12 @@ class Event:
         return self.model.id
 
 
+def event_order(event: Event) -> tuple[object, ...]:
+    """Events in date order, an imprecise date after the dated events of its period (see
+    :meth:`PartialDate.chronological`); events of one date stay in the order they were written."""
+    return event.date.chronological()
+
+
 @dataclass(eq=False)
 class Question:
     """What is not yet known, or has since been answered."""
@@ -283,8 +289,14 @@ class Briefing:
         return [g for g in self.tag_groups if entity in g.entities]
 
     def latest_events(self, n: int = 5) -> list[Event]:
-        """The most recent events, newest first."""
-        return sorted(self.events, key=lambda e: e.date.to_date(), reverse=True)[:n]
+        """The most recent events that may have happened by the briefing's ``updated``, newest
+        first. Never the build machine's clock: a briefing reads the same whenever it is built."""
+        past = [e for e in self.events if not e.date.surely_after(self.meta.updated)]
+        return sorted(past, key=event_order, reverse=True)[:n]
+
+    def coming_up(self, n: int = 5) -> list[Event]:
+        """The first events still to come after the briefing's ``updated`` (a deadline), soonest first."""
+        return sorted((e for e in self.events if e.date.surely_after(self.meta.updated)), key=event_order)[:n]
 
     @property
     def counts(self) -> list[tuple[int, str, str]]:

@@ -34,10 +34,7 @@ def entity_terms(entity: resolved.Entity) -> list[str]:
         terms += [_JOINED.sub("", w) for w in _WORD.findall(name) if _JOINED.search(w.strip("."))]
     if citation:
         terms.append(citation)
-        for low, high in _RANGE.findall(citation):
-            a, b = int(low), int(high)
-            if 0 < b - a <= _MAX_RANGE:
-                terms += [str(n) for n in range(a, b + 1)]
+        terms += _sections(citation)
     texts = [entity.name, x.summary, *(f.text for f in entity.facts)]
     for fact in entity.facts:
         if fact.figure is not None:
@@ -47,6 +44,35 @@ def entity_terms(entity: resolved.Entity) -> list[str]:
     for text in texts:
         terms += [n.replace(",", "") for n in _GROUPED_NUMBER.findall(text)]
     return [t for t in dict.fromkeys(t.strip() for t in terms) if t]
+
+
+def _sections(citation: str) -> list[str]:
+    """Each section of a range (`§§ 251–255` gives 251 to 255), which the citation does not spell out."""
+    out: list[str] = []
+    for low, high in _RANGE.findall(citation):
+        a, b = int(low), int(high)
+        if 0 < b - a <= _MAX_RANGE:
+            out += [str(n) for n in range(a, b + 1)]
+    return out
+
+
+def title_terms(entity: resolved.Entity) -> Md:
+    """A statute's citation (with each section of a range, and `USC` for `U.S.C.`) hidden in its
+    page's title, for the query `18 U.S.C. 1385` to find the page of section 1385 first.
+
+    Material's search multiplies a page's own score by how many of the typed words its first
+    section holds, and a later section's far less: in the "Other names" heading alone, section
+    1385 lost to any authority whose title says `18 U.S.C.` (another section of title 18). In the
+    title, the section typed is the word that only its own page has there.
+    """
+    citation = getattr(entity.model, "citation", None)
+    if not citation:
+        return Md("")
+    joined = [_JOINED.sub("", w) for w in _WORD.findall(citation) if _JOINED.search(w.strip("."))]
+    other = ", ".join(dict.fromkeys([*joined, *_sections(citation)]))
+    words = " ".join(citation.split()) + (f" ({other})" if other else "")
+    # a search result shows it after the name: "Insurrection Act — 10 U.S.C. §§ 251–255 (USC, 251, ...)"
+    return Md(f' <span class="briefing-search-terms" hidden>— {html.escape(words, quote=True)}</span>')
 
 
 ENTITY_BOOST = 3.0

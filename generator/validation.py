@@ -106,7 +106,7 @@ class _Resolver:
         for made in events:
             if isinstance(made.model.date, model.DerivedDate) and made.model.date.after in by_id:
                 made.derived_from = (by_id[made.model.date.after], made.model.date.days)
-        events.sort(key=lambda e: e.date.to_date())
+        events.sort(key=resolved.event_order)
         questions = []
         for entry in self.entries["question"]:
             q = entry.value

@@ -37,7 +37,7 @@ ALLOWED = {
     "p": {"class", "hidden"}, "h1": {"id"}, "h2": {"id", "class", "hidden"}, "h3": {"id"}, "a": {"href", "title", "class"}, "ul": set(), "ol": set(),
     "li": set(), "strong": set(), "em": set(), "code": set(), "small": set(), "br": set(), "hr": set(),
     "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
-    "div": {"class", "data-search-exclude"}, "sup": {"class", "data-search-exclude"}, "span": {"id", "class", "title"}, "mark": {"class"}, "abbr": {"title"}, "blockquote": set(),
+    "div": {"class", "data-search-exclude"}, "sup": {"class", "data-search-exclude"}, "span": {"id", "class", "title", "hidden"}, "mark": {"class"}, "abbr": {"title"}, "blockquote": set(),
     "pre": set(),
     # charts and diagrams (generator/charts.py)
     "figure": {"class", "data-search-exclude"}, "figcaption": set(),

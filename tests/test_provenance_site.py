@@ -74,7 +74,7 @@ def test_a_figure_agreeing_with_both_sides_is_in_the_box_but_not_called_disputed
 
 def test_a_series_is_a_chart_whose_every_point_links_to_its_fact(site: Path) -> None:
     art = article(site, FORCE)
-    svg = art.select_one("figure.briefing-chart > svg[role=group]")  # kept whole: not escaped, not in a <p>
+    svg = art.select_one("figure.briefing-chart > .briefing-scroll > svg[role=group]")  # kept whole: not escaped, not in a <p>
     points = svg.select("a")
     assert len(points) == 4
     assert [a.title.get_text() for a in points] == [
@@ -161,7 +161,7 @@ def test_pages_with_charts_and_boxes_are_screenshotted(browser, base: str, url: 
     reader, problems = open_page(browser, base)
     reader.goto(f"{base}{url}/")
     screenshot(reader, name)
-    for svg in reader.locator("article figure > svg").all():
+    for svg in reader.locator("article figure > .briefing-scroll > svg").all():
         box = svg.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 100, box  # drawn, at a readable size
     reader.context.close()

@@ -10,13 +10,14 @@ of a fact.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser import open_page, search
-from conftest import ROOT
+from browser import open_page, search, serve
+from conftest import FIXTURES, ROOT, mkdocs_build
 from generator.validation import load_site
 from generator.search_terms import entity_terms, terms_block
 
@@ -109,3 +110,40 @@ def test_search_terms_are_escaped() -> None:
     assert terms_block(['<script>alert("x")</script>', "A & B"]) == (
         '<p class="briefing-search-terms" hidden>Also: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;; A &amp; B</p>')
     assert terms_block([]) == ""
+
+
+# A briefing with several sections of one title (18 U.S.C. §§ 231 and 1385, 10 U.S.C. §§ 251–255
+# and 12406), each page also naming the others' citations: the section a reader types must decide.
+STATUTE_QUERIES = [
+    ("18 U.S.C. 1385", "authorities/posse-comitatus-act"),
+    ("18 U.S.C. § 1385", "authorities/posse-comitatus-act"),
+    ("18 USC 1385", "authorities/posse-comitatus-act"),
+    ("18 U.S.C. 231", "authorities/civil-disorders"),
+    ("10 U.S.C. 12406", "authorities/national-guard-federalization"),
+    ("10 U.S.C. 253", "authorities/insurrection-act"),
+]
+
+
+@pytest.fixture(scope="module")
+def statutes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture briefing `reader` built with the repository's own mkdocs.yml (its search separator)."""
+    project = tmp_path_factory.mktemp("statutes") / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__",
+                                                                  "node_modules", "briefings"))
+    shutil.copytree(FIXTURES / "reader", project / "briefings")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "page"), STATUTE_QUERIES)
+def test_the_section_typed_outweighs_the_title_and_code(browser, statutes_url: str, query: str, page: str) -> None:
+    tab, problems = open_page(browser, statutes_url)
+    try:
+        hits = search(tab, statutes_url, query)
+    finally:
+        tab.context.close()
+    assert hits[0][0] == f"/charlie/{page}/", hits[:3]
+    assert problems.errors == []
