@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 
+from . import finding, frontmatter, intake, scaffold
 from . import schema as schemas
 from .errors import BriefingError, Problem
+from .locate import CommandError, briefing_folder
 from .pipeline import generate, write_pages
 from .provenance import STALE_AFTER_DAYS, warnings
 from .validation import load_site
@@ -65,6 +68,11 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
     counts = [(len(loaded), "briefing", "briefings"), (docs, "document", "documents"), (entities, "entity", "entities"),
               (facts, "fact", "facts"), (quotes, "verified quote", "verified quotes"), (len(found), "warning", "warnings")]
     click.echo("OK: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts))
+    bare = [f"{b.id}/{d.id}" for b in loaded for d in b.documents.values() if d.meta.sha256 is None]
+    if bare:
+        note = (f"{len(bare)} document{'s have' if len(bare) != 1 else ' has'} no fingerprint (sha256), so a change to "
+                f"{'their' if len(bare) != 1 else 'its'} text would go unnoticed: {', '.join(bare)}; `briefing fingerprint <briefing>` adds one")
+        click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
 
 
 @main.command()
@@ -96,6 +104,108 @@ def schema(out: Path) -> None:
     models, so rerun this after changing generator/model.py."""
     written = schemas.write(out)
     click.echo(f"Wrote {len(written)} schemas to {out}")
+
+
+_BRIEFINGS = click.option("--briefings", default="briefings", type=click.Path(path_type=Path), show_default=True,
+                          help="The folder of briefings.")
+
+
+def _fail(e: CommandError) -> None:
+    click.echo(f"error: {e}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option("--title", help="The briefing's title (else made from its id).")
+@_BRIEFINGS
+def new(ident: str, title: str | None, briefings: Path) -> None:
+    """Create the folder of a new briefing ID, with every file, ready for `briefing check` and a build."""
+    try:
+        written = scaffold.new_briefing(briefings, ident, title)
+    except CommandError as e:
+        _fail(e)
+    for path in written:
+        click.echo(f"Wrote {path.as_posix()}")
+    click.echo(f"Next: briefing add-document <saved page or text> --briefing {ident}")
+
+
+@main.command("add-document")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--briefing", "name", required=True, help="The briefing: its id or its folder.")
+@click.option("--id", "ident", help="The document's id (else made from its publisher and date).")
+@click.option("--title", help="Overrides the page's title.")
+@click.option("--url", help="Overrides the page's address.")
+@click.option("--publisher", help="Overrides the page's site name.")
+@click.option("--author", help="Overrides the page's author.")
+@click.option("--published", help="Overrides the page's date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@_BRIEFINGS
+def add_document(file: Path, name: str, ident: str | None, briefings: Path, **options: str | None) -> None:
+    """Add FILE, an article saved from a browser (HTML) or plain text, as a document of a briefing.
+
+    The main text is kept paragraph by paragraph, the front matter filled from the page's own
+    metadata (the options override it), with `retrieved` today and the text's fingerprint.
+    Nothing is fetched and no file is ever written over."""
+    try:
+        done = intake.add_document(file, briefing_folder(name, briefings), ident=ident, options=options)
+    except CommandError as e:
+        _fail(e)
+    page = ""
+    if done.page_words:
+        page = f" of the page's {done.page_words:,} (menus, links and footers are left out)"
+    click.echo(f"Wrote {done.path.as_posix()}: {done.paragraphs} paragraphs, {done.words:,} words{page}")
+    for key, value in done.fields.items():
+        if key in done.origin:
+            shown = value if key != "sha256" else f"{value[:12]}…"
+            click.echo(f"  {key + ':':<11}{shown}  ({done.origin[key]})")
+    if done.missing:
+        click.echo(f"Not found: {', '.join(done.missing)}. Add them to the front matter if the source gives them.")
+    click.echo(f"Next: briefing quote {name} <words you remember> --doc {done.id}")
+
+
+@main.command()
+@click.argument("name", metavar="BRIEFING")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--doc", help="Look only in this document (its id).")
+@_BRIEFINGS
+def quote(name: str, words: tuple[str, ...], doc: str | None, briefings: Path) -> None:
+    """Find WORDS in the documents of BRIEFING (its id or folder) and print a `cite:` block for each
+    hit, whose quote `briefing check` verifies. A few remembered words of a sentence are enough:
+    when they are not there exactly, the closest passages are shown."""
+    try:
+        documents = finding.load_documents(briefing_folder(name, briefings), doc)
+        hits, exact = finding.find(documents, " ".join(words))
+    except CommandError as e:
+        _fail(e)
+    if not hits:
+        click.echo(f"Not found, nor anything close, in {len(documents)} document{'s' if len(documents) != 1 else ''}.", err=True)
+        sys.exit(1)
+    if not exact:
+        click.echo("Not found as written; the closest passages:\n")
+    for hit in hits:
+        quoted = yaml.safe_dump({"quote": hit.quote}, allow_unicode=True, width=1_000_000).strip()
+        click.echo(f"{hit.document.id}, line {hit.line}:\n  {hit.context()}\n\ncite:\n  doc: {hit.document.id}\n  {quoted}\n")
+
+
+@main.command()
+@click.argument("name", metavar="BRIEFING")
+@click.argument("documents", nargs=-1)
+@click.option("--update", is_flag=True, help="Also replace the fingerprint of a document whose text changed "
+                                              "(only when the source itself changed).")
+@_BRIEFINGS
+def fingerprint(name: str, documents: tuple[str, ...], update: bool, briefings: Path) -> None:
+    """Record in each document of BRIEFING (or only DOCUMENTS, by id) the fingerprint of its text,
+    so that `briefing check` fails if the text is changed afterwards."""
+    try:
+        done = frontmatter.stamp_briefing(briefing_folder(name, briefings), list(documents), update=update)
+    except CommandError as e:
+        _fail(e)
+    said = {"added": "fingerprint added", "updated": "fingerprint updated", "unchanged": "already fingerprinted",
+            "changed": "text changed since its fingerprint: left as it is (restore the text, or use --update)"}
+    for ident, what in done.items():
+        click.echo(f"{ident}: {said[what]}")
+    if "changed" in done.values():
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

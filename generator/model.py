@@ -126,6 +126,17 @@ def _figure_value(value: Any) -> int | float | tuple[int | float, int | float]:
     return _number(value)
 
 
+def _hex(digits: int) -> Any:
+    """A validator of ``digits`` lowercase hex digits, which YAML may have read as a number."""
+    def check(value: Any) -> str:
+        text = written(value)
+        if not isinstance(text, str) or not re.fullmatch(f"[0-9a-f]{{{digits}}}", text):
+            raise PydanticCustomError("hex", "expected {digits} hex digits, as `briefing fingerprint` writes them, got {got}",
+                                      {"digits": digits, "got": _kind(text)})
+        return text
+    return check
+
+
 def _listify(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
@@ -167,6 +178,8 @@ _DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\s*\d{4}(-(0[1-9]|1
                 "description": "YYYY-MM-DD, YYYY-MM or YYYY: the precision written is the precision shown."}
 
 Id = Annotated[str, PlainValidator(_id), WithJsonSchema(_ID_SCHEMA)]
+Sha256 = Annotated[str, PlainValidator(_hex(64)), WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9a-f]{64}$"})]
+ParagraphDigest = Annotated[str, PlainValidator(_hex(8)), WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9a-f]{8}$"})]
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
 Markdown = Annotated[str, PlainValidator(_markdown), WithJsonSchema({**_TEXT_SCHEMA, "description": "Markdown; [[id]] links an entity."})]
 Url = Annotated[str, PlainValidator(_url), WithJsonSchema(_URL_SCHEMA)]
@@ -431,6 +444,11 @@ class DocumentMeta(Strict):
     """Keys whose values the curator inferred rather than read off the source (an extension)."""
     notes: Markdown | None = None
     """Markdown: what is known of the document's provenance (an extension)."""
+    sha256: Sha256 | None = None
+    """Fingerprint of the text after the front matter, written by `briefing add-document` and
+    `briefing fingerprint`: `briefing check` fails when the text no longer matches it."""
+    sha256_paragraphs: list[ParagraphDigest] = []
+    """The first 8 hex digits of each paragraph's SHA-256, to name the quotes a change touches."""
 
 
 KIND_FILES: dict[str, str] = {"force": "forces.yml", "mission": "missions.yml", "authority": "authorities.yml",

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model, resolved
+from .fingerprint import Changed, changed_paragraphs, paragraphs, text_digest
 from .errors import Problem, Problems
 from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
 from .model_errors import inner_model, suggest, validate
@@ -164,6 +165,22 @@ class Reader:
                 self.broken.ids.update({ident, model.id_hint(ident)})
         return out
 
+    def check_fingerprint(self, front: Located, meta: model.DocumentMeta, body: str, body_line: int, ident: str) -> list[Changed]:
+        """The paragraphs changed since the text was fingerprinted; a problem when there are any."""
+        if meta.sha256 is None or text_digest(body) == meta.sha256:
+            return []
+        changed = changed_paragraphs(body, meta.sha256_paragraphs, body_line)
+        fewer = len(meta.sha256_paragraphs) - len(paragraphs(body))
+        where = [f"paragraph{'s' if len(changed) != 1 else ''} changed at line{'s' if len(changed) != 1 else ''} "
+                 f"{', '.join(str(c.line) for c in changed)}"] if changed else []
+        if fewer > 0 and meta.sha256_paragraphs:
+            where.append(f"{fewer} paragraph{'s' if fewer != 1 else ''} fewer than when fingerprinted")
+        what = "; ".join(where) or "only the blank lines between paragraphs changed"
+        self.problems.add(front.path, *front.position(("sha256",)),
+                          f"the text no longer matches its sha256 fingerprint: {what}. A document is kept verbatim: restore "
+                          f"the text, or if the source itself changed, run `briefing fingerprint {self.folder.name} {ident} --update`")
+        return changed
+
     def read_documents(self) -> dict[str, Entry]:
         folder = self.folder / "documents"
         documents: dict[str, Entry] = {}
@@ -197,6 +214,7 @@ class Reader:
                 continue
             if meta is not None:
                 doc = resolved.Document(p.stem, self.folder.name, meta, body, self.path(name))
+                doc.changed = self.check_fingerprint(front, meta, body, body_line, p.stem)
                 documents[p.stem] = Entry(doc, front, ())
                 self.broken.documents.discard(p.stem)
         return documents

@@ -14,6 +14,7 @@ from functools import cached_property
 from . import model
 from .dates import PartialDate
 from .errors import Problem
+from .fingerprint import Changed
 from .quotes import Normalised
 
 KINDS = {kind: model.KIND_FILES[kind].removesuffix(".yml") for kind in model.ENTITY_KINDS}
@@ -55,6 +56,8 @@ class Document:
     body: str
     source: str
     quotes: dict[str, Quote] = field(default_factory=dict)
+    changed: list[Changed] = field(default_factory=list)
+    """Paragraphs changed since the text was fingerprinted (``sha256``); empty when it is intact."""
 
     @cached_property
     def normalised(self) -> Normalised:

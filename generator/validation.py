@@ -16,6 +16,7 @@ from . import model, resolved
 from .dates import PartialDate
 from .errors import BriefingError, Problem, Problems
 from .escaping import link_problems, wiki_links
+from .fingerprint import leans_on
 from .model_errors import suggest
 from .quotes import anchor as quote_anchor, verify
 from .reading import Broken, Entry, Reader, display as display_path, is_briefing_folder
@@ -330,8 +331,14 @@ class _Resolver:
                 self.warnings.append(entry.problem((*at, "quote"), verdict.warning))
             span = verdict.span
             if span is None:
-                self.problems.items.append(entry.problem((*at, "quote"), verdict.error or ""))
+                error = verdict.error or ""
+                if doc.changed:
+                    error += " (the document's text changed after it was fingerprinted)"
+                self.problems.items.append(entry.problem((*at, "quote"), error))
                 continue
+            if (changed := leans_on(doc.changed, *span)) is not None:
+                self.problems.items.append(entry.problem((*at, "quote"), f"this quote leans on a paragraph of '{doc.id}' "
+                                                         f"(line {changed.line}) changed after the document was fingerprinted"))
             anchor = quote_anchor(source.quote)
             quote = doc.quotes.setdefault(anchor, resolved.Quote(anchor, span[0], span[1], doc.body[span[0]:span[1]]))
             meta = doc.meta
