@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
-from . import finding, frontmatter, intake, scaffold
+from . import finding, frontmatter, scaffold
 from . import schema as schemas
 from .errors import BriefingError, Problem
 from .locate import CommandError, briefing_folder
@@ -146,6 +146,8 @@ def add_document(file: Path, name: str, ident: str | None, briefings: Path, **op
     The main text is kept paragraph by paragraph, the front matter filled from the page's own
     metadata (the options override it), with `retrieved` today and the text's fingerprint.
     Nothing is fetched and no file is ever written over."""
+    from . import intake  # trafilatura takes a second to import: only this command needs it
+
     try:
         done = intake.add_document(file, briefing_folder(name, briefings), ident=ident, options=options)
     except CommandError as e:
