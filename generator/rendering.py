@@ -27,6 +27,8 @@ from .reading import display
 from .urls import addresses, path_of, relative
 from .search_terms import entity_boost, entity_terms, names_heading, terms_block, title_terms
 
+GUIDE = "guide.md"
+"""The authors' guide, "How this briefing is made", linked from the home page."""
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped in the package (copied from the repository's ``templates/`` when built)."""
 REPO_TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -193,7 +195,7 @@ _PAGE_TEMPLATES = {"overview": "overview.md.j2", "figures": "figures.md.j2", "ti
                    "questions": "questions.md.j2", "kind_index": "kind-index.md.j2", "entity": "entity.md.j2",
                    "sources": "sources.md.j2", "source": "source.md.j2", "home": "home.md.j2",
                    "disagreements": "disagreements.md.j2",
-                   "tags": "tags.md.j2"}
+                   "tags": "tags.md.j2", "guide": "guide.md.j2"}
 
 
 def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem | None:
@@ -372,11 +374,25 @@ def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, 
         renderer.page("home", "index.md", f"{briefings[0].source}/briefing.yml", "Briefings",
                       "Briefings: " + "; ".join(b.meta.title for b in briefings),
                       briefing=briefings[0] if len(briefings) == 1 else None)
+    renderer.page("guide", GUIDE, "templates/guide.md.j2", "How this briefing is made",
+                  "How the briefings on this site are made and checked: documents kept verbatim, every fact tied to a quote in one.",
+                  stale_after_days=stale_after_days, **_guide_example(briefings))
     if renderer.problems:
         raise BriefingError(renderer.problems)
     files = {f"{b.id}/briefing.json": export.briefing_json(b, addresses(f"{b.id}/briefing.json", directory_urls=directory_urls,
                                                                         site_url=site_url)) for b in briefings}
     return Site(renderer.pages, nav, files)
+
+
+def _guide_example(briefings: list[resolved.Briefing]) -> dict[str, Any]:
+    """A fact of the site citing a document, to show on the guide how a citation works."""
+    for b in briefings:
+        for e in b.entities.values():
+            for f in e.facts:
+                for c in f.citations:
+                    if c.quote is not None:
+                        return {"example": f, "citation": c}
+    return {"example": None, "citation": None}
 
 
 _MD_MARKUP = re.compile(r"\[\[([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`#>]")
