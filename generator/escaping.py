@@ -3,7 +3,7 @@
 Pages are Markdown that Python-Markdown turns into HTML, and Markdown lets raw HTML through, so
 data is never pasted in as it is. Plain text (names, quotes, titles) is escaped for both Markdown
 and HTML with character references, which every Markdown engine leaves as text. Markdown fields
-(summaries, answers) keep their formatting but lose raw HTML, attribute lists and unsafe links.
+(summaries, answers) are rendered and cleaned as HTML in :mod:`generator.fields`.
 Anything the generator itself writes is :class:`Md`, which the template engine prints as it is.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -45,6 +44,20 @@ def escape_text(value: str) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(4))};", text)
 
 
+_RAW = {**_INLINE, **{c: f"&#{ord(c)};" for c in "-.;/?\n\r\t"}}
+_RAW_TABLE = str.maketrans(_RAW)
+
+
+def escape_raw(value: str) -> str:
+    """Text or an attribute value inside raw HTML that a page's Markdown engine may still read.
+
+    Text between inline tags is parsed as Markdown (in a list item, a table cell), and a ``>`` or a
+    ``|`` in an attribute can end an inline tag or a table row early: references leave nothing to
+    read. White space is kept (a caller decides what it means).
+    """
+    return value.translate(_RAW_TABLE)
+
+
 def escape_block(value: str) -> str:
     """Plain text with its line breaks, for a paragraph of a document."""
     return "<br>\n".join(escape_text(line) for line in value.split("\n") if line.strip())
@@ -65,12 +78,16 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 
 
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see: after character references, ignoring spaces and controls."""
+    match = _SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)))
+    return match.group(1).lower() if match else None
+
+
 def unsafe_url(url: str) -> bool:
     """True for a link that could run script or load something: only web and mail links pass."""
-    decoded = html.unescape(url)
-    decoded = re.sub(r"[\x00-\x20\x7f]", "", decoded)
-    match = _SCHEME.match(decoded)
-    return bool(match) and match.group(1).lower() not in SAFE_SCHEMES
+    scheme = url_scheme(url)
+    return scheme is not None and scheme not in SAFE_SCHEMES
 
 
 def url(value: str) -> Md:
@@ -78,65 +95,6 @@ def url(value: str) -> Md:
     if unsafe_url(value):
         return Md("#")
     return Md(quote(str(value).strip(), safe="/:?#[]@!$&'*+,;=%~-._"))
-
-
-# Markdown fields ---------------------------------------------------------------------------
-
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_WIKI = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+)", re.M)
-
-
-def wiki_links(text: str) -> list[tuple[str, int]]:
-    """The ids of ``[[id]]`` links in a Markdown field, with their offsets."""
-    return [(m.group(1).strip(), m.start()) for m in _WIKI.finditer(text)]
-
-
-def link_problems(text: str) -> list[str]:
-    """What is wrong with the links of a Markdown field, in words for the analyst."""
-    problems = []
-    for m in _INLINE_LINK.finditer(text):
-        if m.group(1):
-            problems.append(f"image '{m.group(3)}': images are not allowed in text (they would load from another site)")
-        elif unsafe_url(m.group(3)):
-            problems.append(f"link to '{m.group(3)}': only https, http and mailto links are allowed")
-    for m in _REF_DEF.finditer(text):
-        if unsafe_url(m.group(2)):
-            problems.append(f"link to '{m.group(2)}': only https, http and mailto links are allowed")
-    return problems
-
-
-def markdown_field(text: str, link: Callable[[str], str | None], *, inline: bool = False) -> Md:
-    """A Markdown field made safe, with ``[[id]]`` turned into links by ``link``.
-
-    ``link(id)`` returns the Markdown of the link (already escaped), or ``None`` for an unknown id,
-    which validation has reported already.
-    """
-    out = []
-    last = 0
-    for m in _CODE.finditer(text):
-        out.append(_markdown_prose(text[last : m.start()], link))
-        out.append(m.group(0))  # code spans show their content literally in every engine
-        last = m.end()
-    out.append(_markdown_prose(text[last:], link))
-    result = "".join(out)
-    if inline:
-        result = " ".join(result.split())
-    return Md(result)
-
-
-def _markdown_prose(text: str, link: Callable[[str], str | None]) -> str:
-    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
-
-    def image_or_link(m: re.Match[str]) -> str:
-        if m.group(1) or unsafe_url(m.group(3)):
-            return escape_text(m.group(2))
-        return m.group(0)
-
-    text = _INLINE_LINK.sub(image_or_link, text)
-    text = _REF_DEF.sub(lambda m: m.group(1) + ("#" if unsafe_url(m.group(2)) else m.group(2)), text)
-    return _WIKI.sub(lambda m: link(m.group(1).strip()) or escape_text(m.group(1)), text)
 
 
 def finalize(value: object) -> Markup:

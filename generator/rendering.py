@@ -15,16 +15,16 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import export, pictures, resolved
+from . import export, fields, pictures, resolved
 from .errors import BriefingError, Problem
-from .escaping import Md, escape_attr, escape_text, finalize, markdown_field, page_title, url
+from .escaping import Md, escape_attr, escape_text, finalize, page_title, url
 from .highlight import document_body
 from .notes import Notes
 from .numbers import format_figure
 from .provenance import STALE_AFTER_DAYS, Provenance
 from .resolved import KIND_TITLES, KINDS
 from .reading import display
-from .urls import addresses, path_of, relative
+from .urls import addresses, path_of, relative, url_relative
 from .search_terms import entity_boost, entity_terms, names_heading, terms_block, title_terms
 
 GUIDE = "guide.md"
@@ -134,17 +134,26 @@ def _md_inline(ctx: Any, text: str | None, briefing: resolved.Briefing | None = 
 
 
 def _markdown(ctx: Any, text: str | None, briefing: resolved.Briefing | None, *, inline: bool) -> Md:
-    """A Markdown field with its ``[[id]]`` links resolved in ``briefing`` (the page's by default)."""
+    """A Markdown field with its ``[[id]]`` links resolved in ``briefing`` (the page's by default).
+
+    The field becomes raw HTML, whose links engines do not rewrite: they are web addresses.
+    """
     if not text:
         return Md("")
     briefing = briefing or ctx["briefing"]
     targets = _targets(briefing)
+    page, directory_urls = ctx["page_path"], ctx["directory_urls"]
 
-    def link(ident: str) -> str | None:
+    def resolve(ident: str) -> fields.Target | None:
         obj = targets.get(ident)
-        return _link(ctx, obj) if obj is not None else None
+        if obj is None:
+            return None
+        path, _, fragment = path_of(obj).partition("#")
+        href = url_relative(path, page, directory_urls) + (f"#{fragment}" if fragment else "")
+        return fields.Target(href, _name(obj), obj.short if isinstance(obj, resolved.Entity) and obj.short else None)
 
-    return markdown_field(text, link, inline=inline)
+    shorts = {s: briefing.abbreviations[s] for s in _used_shorts(text, briefing)}
+    return Md(fields.render(text, resolve, inline=inline, shorts=shorts))
 
 
 def _names(briefing: resolved.Briefing) -> dict[str, str]:
@@ -337,6 +346,17 @@ def _odd_shorts(briefing: resolved.Briefing) -> list[str]:
     return cached
 
 
+def _used_shorts(text: str, briefing: resolved.Briefing) -> list[str]:
+    """The briefing's short names that ``text`` uses."""
+    shorts = briefing.abbreviations
+    if not shorts:
+        return []
+    tokens = set(_TOKEN.findall(text))
+    for token in list(tokens):
+        tokens.update(token.strip(".-/&").split("/"))
+    return [s for s in shorts if s in tokens] + [s for s in _odd_shorts(briefing) if s in text]
+
+
 def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
     """Definitions for the short names this page uses, so that each becomes a tooltip.
 
@@ -346,10 +366,7 @@ def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
     shorts = briefing.abbreviations
     if not shorts:
         return ""
-    tokens = set(_TOKEN.findall(body))
-    for token in list(tokens):
-        tokens.update(token.strip(".-/&").split("/"))
-    used = [s for s in shorts if s in tokens] + [s for s in _odd_shorts(briefing) if s in body]
+    used = _used_shorts(body, briefing)
     # a short name the abbr extension cannot take (brackets, a backslash) would leave its line as
     # Markdown text, the full name with it: such a name gets no tooltip
     lines = "".join(f"*[{s}]: {escape_attr(shorts[s])}\n" for s in used if not re.search(r"[\[\]\n\\]", s))
@@ -395,13 +412,7 @@ def _guide_example(briefings: list[resolved.Briefing]) -> dict[str, Any]:
     return {"example": None, "citation": None}
 
 
-_MD_MARKUP = re.compile(r"\[\[([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`#>]")
-
-
 def _plain(text: str, names: dict[str, str]) -> str:
     """A Markdown field as one plain line, for a meta description."""
-    plain = _MD_MARKUP.sub(lambda m: names.get(m.group(1) or "", m.group(1)) or m.group(2) or "", text)
-    plain = " ".join(plain.split())
+    plain = fields.plain_text(text, names)
     return plain if len(plain) <= 200 else plain[:199].rsplit(" ", 1)[0] + "…"
-
-

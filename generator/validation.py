@@ -15,7 +15,7 @@ from typing import Any
 from . import model, resolved
 from .dates import PartialDate
 from .errors import BriefingError, Problem, Problems
-from .escaping import link_problems, wiki_links
+from . import fields as markdown_fields
 from .fingerprint import leans_on
 from .model_errors import suggest
 from .quotes import anchor as quote_anchor, verify
@@ -254,10 +254,11 @@ class _Resolver:
             if doc.value.meta.notes:
                 fields.append((doc, ("notes",), doc.value.meta.notes))
         for entry, loc, text in fields:
-            for ident, _ in wiki_links(text):
+            idents, problems = markdown_fields.problems(text)
+            for ident in idents:
                 if ident not in self.kinds and not self.broken.may_hold(ident, model.KIND_FILES):
                     self.problems.items.append(entry.problem(loc, f"[[{ident}]] links to nothing{self.suggestion(ident, model.KIND_FILES)}"))
-            for message in link_problems(text):
+            for message in problems:
                 self.problems.items.append(entry.problem(loc, message))
 
     def resolve_dates(self) -> dict[str, PartialDate]:
