@@ -39,12 +39,15 @@ _LINE_START = re.compile(r"^(\d+)([.)])|^()(-)")
 
 def escape_text(value: str) -> str:
     """Plain text as inert Markdown, safe inline anywhere (paragraph, list item, table cell)."""
-    text = " ".join(str(value).split()).translate(_INLINE_TABLE)
-    # a leading "-", "1." or "." could start a list or a rule when it lands at a line start
+    return line_start(" ".join(str(value).split()).translate(_INLINE_TABLE))
+
+
+def line_start(text: str) -> str:
+    """Escaped text that may land at a line start: a leading "-" or "1." would start a list."""
     return _LINE_START.sub(lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(4))};", text)
 
 
-_RAW = {**_INLINE, **{c: f"&#{ord(c)};" for c in "-.;/?\n\r\t"}}
+_RAW = {**_INLINE, **{c: f"&#{ord(c)};" for c in "\n\r\t"}}
 _RAW_TABLE = str.maketrans(_RAW)
 
 

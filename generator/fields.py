@@ -26,7 +26,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
-from .escaping import SAFE_SCHEMES, escape_raw, url_scheme
+from .escaping import SAFE_SCHEMES, escape_raw, line_start, url_scheme
 
 WIKI_PATTERN = r"\[\[([^\[\]\n]*)\]\]"
 
@@ -46,6 +46,7 @@ BLOCK_TAGS = {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockq
 INLINE_TAGS = {"a", "strong", "em", "code", "abbr"}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _VOID = {"br", "hr"}
+_HEADINGS = {f"h{n}" for n in range(1, 7)}
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -90,8 +91,10 @@ class _Inspect(Treeprocessor):
             elif el.tag == "a" and "data-wiki" not in el.attrib:
                 href = _attr(el, "href")
                 if not _web_or_mail(href):
-                    hint = "" if url_scheme(href) else " (link a page of the briefing with [[id]])"
+                    hint = "" if url_scheme(href) or _PROTOCOL_RELATIVE.match(href) else " (link a page of the briefing with [[id]])"
                     found.problems.append(f"link to '{href}': only https, http and mailto links are allowed{hint}")
+            elif el.tag in _HEADINGS:
+                el.tag = "p"  # a heading in a summary would break the outline of the page around it
             el.attrib.pop("data-wiki", None)
 
 
@@ -142,6 +145,9 @@ _RENDERER = _Renderer()
 
 # --- links -------------------------------------------------------------------------------------
 
+_PROTOCOL_RELATIVE = re.compile(r"^\s*[/\\]{2}")  # //host, or /\host, which browsers read alike
+
+
 def _web_or_mail(url: str) -> bool:
     return url_scheme(url) in SAFE_SCHEMES
 
@@ -152,7 +158,7 @@ def _in_site_or_web(url: str) -> bool:
     scheme = url_scheme(url)
     if scheme is not None:
         return scheme in SAFE_SCHEMES
-    return not re.match(r"^[/\\]{2}", bare)  # //host (or /\host, which browsers read alike)
+    return not _PROTOCOL_RELATIVE.match(bare)
 
 
 def _filter(tag: str, name: str, value: str) -> str | None:
@@ -211,7 +217,7 @@ def inert(cleaned: str, *, inline: bool) -> str:
     parser.close()
     text = "".join(parser.out)
     if inline:
-        return text.strip()
+        return line_start(text.strip())
     body = re.sub(r"\n+", "\n", text.strip())
     return f'<div class="briefing-md">\n{body}\n</div>' if body else ""
 
