@@ -300,4 +300,9 @@ def test_hostile_briefing_builds_inert_with_real_mkdocs(tmp_path: Path) -> None:
     assert '<a href="../../missions/m/">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>' in summary
     assert '<a href="https://example.com/(x)">a [nested] link</a>' in summary
     assert '<abbr title="&lt;script&gt;alert(\'name\')&lt;/script&gt;">TF-A</abbr>' in summary
+    # a permit is one item of a list: its blocks run together on the item's line
+    authority = BeautifulSoup((project / "site/hostile/authorities/a/index.html").read_text(encoding="utf-8"), "html.parser")
+    permit = authority.find(id="what-it-permits").find_next("ul").find("li")
+    assert permit.find(["p", "ul", "blockquote", "pre"]) is None
+    assert permit.get_text().startswith("Leads ") and permit.get_text().rstrip().endswith("TF-A")
     assert "<li>javascript:alert(3) {: onclick=alert(4) }</li>" in summary
