@@ -29,6 +29,7 @@ from markdown.util import AMP_SUBSTITUTE, AtomicString
 from .escaping import SAFE_SCHEMES, escape_raw, line_start, url_scheme
 
 WIKI_PATTERN = r"\[\[([^\[\]\n]*)\]\]"
+_WIKI = re.compile(WIKI_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,14 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+# Without these, a field is prose that Markdown would leave as it is (most summaries are).
+_MARKUP = re.compile(r"[\[\]*_`<&\\]|^\s*(?:[-+>#=]|\d+[.)])", re.M)
+
+
 def plain_text(text: str, names: dict[str, str]) -> str:
     """A field as one line of plain text (a meta description): its words, ``[[id]]`` as names."""
+    if not _MARKUP.search(_WIKI.sub("", text)):
+        return " ".join(_WIKI.sub(lambda m: names.get(m.group(1).strip(), m.group(1).strip()), text).split())
     resolve = lambda ident: Target("#", names[ident]) if ident in names else None  # noqa: E731
     rendered, _ = _RENDERER.convert(text, resolve, {})
     parser = _Text()

@@ -354,7 +354,17 @@ def _used_shorts(text: str, briefing: resolved.Briefing) -> list[str]:
     tokens = set(_TOKEN.findall(text))
     for token in list(tokens):
         tokens.update(token.strip(".-/&").split("/"))
-    return [s for s in shorts if s in tokens] + [s for s in _odd_shorts(briefing) if s in text]
+    order = _short_order(briefing)
+    return sorted((t for t in tokens if t in order), key=order.__getitem__) + [s for s in _odd_shorts(briefing) if s in text]
+
+
+def _short_order(briefing: resolved.Briefing) -> dict[str, int]:
+    """Each short name's place, so that a page's definitions come in the briefing's order."""
+    cached = getattr(briefing, "_short_order", None)
+    if cached is None:
+        cached = {s: i for i, s in enumerate(briefing.abbreviations)}
+        briefing._short_order = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _abbreviations(body: str, briefing: resolved.Briefing) -> str:

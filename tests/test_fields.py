@@ -5,6 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import fields
 
@@ -108,3 +110,13 @@ def test_images_and_links_are_named_for_the_analyst() -> None:
         "image 'https://e.com/p.png': images are not allowed in text (they would load from another site)",
         "link to '../x.md': only https, http and mailto links are allowed (link a page of the briefing with [[id]])",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["[[f]]", "[[nothing]]", "\n", "\n\n", "- ", "1. ", "2025-01", "(x)", "A.B"]),
+                          st.text(alphabet="ab .,:;-'\"()/!?%$0123456789\n", max_size=12)), max_size=8).map("".join))
+def test_plain_text_of_prose_is_what_the_renderer_shows(text: str) -> None:
+    """Prose skips the renderer (most summaries are prose); its words must be those a reader sees."""
+    shown = BeautifulSoup(fields.render(text, lambda i: fields.Target("#", "Force F") if i == "f" else None, inline=True),
+                          "html.parser").get_text()
+    assert fields.plain_text(text, {"f": "Force F"}) == " ".join(shown.split())
