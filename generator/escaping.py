@@ -61,6 +61,12 @@ def escape_raw(value: str) -> str:
     return value.translate(_RAW_TABLE)
 
 
+def escape_all(value: str) -> str:
+    """Text that no Markdown extension may match: every character a reference (the page's abbr
+    extension would otherwise wrap a short name that a field already shows as a tooltip)."""
+    return "".join(f"&#{ord(c)};" for c in value)
+
+
 def escape_block(value: str) -> str:
     """Plain text with its line breaks, for a paragraph of a document."""
     return "<br>\n".join(escape_text(line) for line in value.split("\n") if line.strip())

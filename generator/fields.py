@@ -26,7 +26,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
-from .escaping import SAFE_SCHEMES, escape_raw, line_start, url_scheme
+from .escaping import SAFE_SCHEMES, escape_all, escape_raw, line_start, url_scheme
 
 WIKI_PATTERN = r"\[\[([^\[\]\n]*)\]\]"
 _WIKI = re.compile(WIKI_PATTERN)
@@ -77,7 +77,8 @@ class _WikiLinks(InlineProcessor):
 
 
 class _Inspect(Treeprocessor):
-    """Collects, from the parsed field, what the cleaner would drop: images and unsafe links."""
+    """Collects, from the parsed field, what the cleaner would drop (images, unsafe links), and
+    makes headings paragraphs."""
 
     def __init__(self, md: markdown.Markdown, renderer: _Renderer):
         super().__init__(md)
@@ -201,8 +202,8 @@ class _Inert(HTMLParser):
         self.abbr -= tag == "abbr"
 
     def handle_data(self, data: str) -> None:
-        if self.abbr:  # the page's own abbr extension must not wrap it a second time
-            self.out.append("".join(f"&#{ord(c)};" for c in data))
+        if self.abbr:
+            self.out.append(escape_all(data))
         elif self.pre and not self.inline:
             self.out.append(escape_raw(data))
         elif not data.strip() and "\n" in data and not self.inline:
