@@ -13,7 +13,7 @@ import html
 import re
 
 from . import resolved
-from .escaping import Md
+from .escaping import Md, escape_raw
 from .numbers import grouped, plain
 
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -72,7 +72,7 @@ def title_terms(entity: resolved.Entity) -> Md:
     other = ", ".join(dict.fromkeys([*joined, *_sections(citation)]))
     words = " ".join(citation.split()) + (f" ({other})" if other else "")
     # a search result shows it after the name: "Insurrection Act — 10 U.S.C. §§ 251–255 (USC, 251, ...)"
-    return Md(f' <span class="briefing-search-terms" hidden>— {html.escape(words, quote=True)}</span>')
+    return Md(f' <span class="briefing-search-terms" hidden>— {escape_raw(words)}</span>')
 
 
 ENTITY_BOOST = 3.0
