@@ -264,6 +264,8 @@ class Fact(Strict):
     """When the claim was true; defaults to the cited document's `published` date."""
     cite: Cite
     """One source or a list of them."""
+    added: Date | None = None
+    """When it entered the briefing, where the repository's history should not decide."""
 
 
 class Entity(Strict):
@@ -379,6 +381,8 @@ class Event(Strict):
     """Ids of the entities it concerns."""
     cite: Cite
     """One source or a list of them."""
+    added: Date | None = None
+    """When it entered the briefing, where the repository's history should not decide."""
 
 
 class Question(Strict):
@@ -396,6 +400,8 @@ class Question(Strict):
     """Ids of the entities it concerns."""
     cite: Cite | None = None
     """Where the question is raised, or the answer's source."""
+    added: Date | None = None
+    """When it entered the briefing, where the repository's history should not decide."""
 
     # the rule below, for editors: an answered question has an answer
     model_config = ConfigDict(json_schema_extra={
@@ -449,6 +455,8 @@ class DocumentMeta(Strict):
     `briefing fingerprint`: `briefing check` fails when the text no longer matches it."""
     sha256_paragraphs: list[ParagraphDigest] = []
     """The first 8 hex digits of each paragraph's SHA-256, to name the quotes a change touches."""
+    added: Date | None = None
+    """When it entered the briefing, where the repository's history should not decide."""
 
 
 KIND_FILES: dict[str, str] = {"force": "forces.yml", "mission": "missions.yml", "authority": "authorities.yml",
