@@ -125,7 +125,13 @@ def _fact_data(f: resolved.Fact, where: Where) -> dict[str, Any]:
     if f.figure is not None:
         figure = {"value": _value(f.figure.value), "unit": f.figure.unit, "approx": f.figure.approx}
     return {"id": f.anchor, "entity": f.subject.id, "text": f.text, "figure": figure, "as_of": _date(f.as_of),
-            "url": where(f), "citations": [_citation_data(c, where) for c in f.citations]}
+            "url": where(f), "citations": [_citation_data(c, where) for c in f.citations],
+            "retracted": _correction_data(f.retracted) if f.retracted else None,
+            "corrections": [_correction_data(c) for c in f.corrections]}
+
+
+def _correction_data(c: model.Correction) -> dict[str, Any]:
+    return {"date": _date(c.date), "note": c.note}
 
 
 def _event_data(ev: resolved.Event, where: Where) -> dict[str, Any]:
@@ -206,9 +212,14 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
     elif kind == "overview":
         assert b is not None
         node["mainEntity"] = node.pop("isPartOf")
-    elif kind in ("figures", "disagreements"):
+    elif kind in ("figures", "disagreements", "corrections"):
         assert b is not None
-        facts = b.key_figures if kind == "figures" else [f for e in b.entities.values() for d in disagreements(e) for f in d.facts]
+        if kind == "figures":
+            facts = b.key_figures
+        elif kind == "corrections":
+            facts = list({id(f): f for _, f, _, _ in b.corrections}.values())
+        else:
+            facts = [f for e in b.entities.values() for d in disagreements(e) for f in d.facts]
         node["mainEntity"] = _item_list([_claim(f, page, about=True) for f in facts])
         cited = [c for f in facts for c in f.citations]
     elif kind == "timeline":
@@ -376,4 +387,8 @@ def _claim(f: resolved.Fact, page: PageContext, *, about: bool = False) -> dict[
     if f.as_of is not None:
         node["temporalCoverage"] = f.as_of.iso()
     node["appearance"] = [_cited(c, page, ref=True) for c in f.citations]
+    notes = [("Corrected", c) for c in f.corrections] + ([("Retracted", f.retracted)] if f.retracted else [])
+    if notes:
+        node["correction"] = [{"@type": "CorrectionComment", "text": f"{what}: {c.note}", "datePublished": c.date.iso()}
+                              for what, c in notes]
     return node

@@ -253,9 +253,21 @@ class Figure(Strict):
     """True where the source says "about"."""
 
 
+class Correction(Strict):
+    """A dated note saying how a fact was corrected, or why it was withdrawn."""
+
+    date: Date
+    """When the correction was made."""
+    note: Text
+    """What was wrong and what changed, in a sentence."""
+
+
 class Fact(Strict):
     """One claim, tied to a source by a verbatim quote."""
 
+    id: Id | None = None
+    """Its anchor on the entity's page, so that links to it outlive edits of its words; unique
+    within the briefing, across all files. `briefing ids` gives one to every fact without."""
     text: Text
     """The claim, in the analyst's words."""
     figure: Figure | None = None
@@ -264,6 +276,11 @@ class Fact(Strict):
     """When the claim was true; defaults to the cited document's `published` date."""
     cite: Cite
     """One source or a list of them."""
+    retracted: Correction | None = None
+    """`{date, note}`: the fact turned out wrong; it stays on its page, struck through, and is
+    left out of figures, key figures, disagreements and the latest information."""
+    corrections: list[Correction] = []
+    """`[{date, note}]`: each time the fact was corrected, shown as "Corrected on ..."."""
     added: Date | None = None
     """When it entered the briefing, where the repository's history should not decide."""
 

@@ -57,7 +57,7 @@ def _order(fact: Fact) -> tuple[Any, ...]:
 def _dated_figures(entity: Entity) -> dict[str, list[Fact]]:
     """The entity's facts with a figure and a date, by unit, each list in date and value order."""
     groups: dict[str, list[Fact]] = {}
-    for fact in entity.facts:
+    for fact in entity.current_facts:
         if fact.figure is not None and fact.as_of is not None:
             groups.setdefault(unit_key(fact.figure.unit), []).append(fact)
     return {k: sorted(v, key=_order) for k, v in sorted(groups.items())}
@@ -201,7 +201,7 @@ def warnings(briefings: Iterable[Briefing], *, stale_after_days: int | None = No
                                f"the site shows them side by side")
                     problems.append(Problem(*second.where, message))
         if stale_after_days is not None:
-            for fact in briefing.facts:
+            for fact in briefing.current_facts:
                 behind = days_behind(fact, briefing.meta.updated)
                 if behind is not None and behind > stale_after_days:
                     assert fact.as_of is not None
@@ -251,7 +251,7 @@ def last_updated(entity: Entity, updated: PartialDate) -> tuple[PartialDate, boo
     the briefing has; without any other, the briefing's ``updated`` stands, and the flag is False.
     ``updated: 2025-01`` may mean the 31st, so a fact as of 20 January is information it has.
     """
-    dates = [f.as_of for f in entity.facts if f.as_of is not None] + [e.date for e in entity.events]
+    dates = [f.as_of for f in entity.current_facts if f.as_of is not None] + [e.date for e in entity.events]
     known = [d for d in dates if not d.surely_after(updated)]
     return (max(known), True) if known else (updated, False)
 
@@ -303,7 +303,7 @@ class Provenance:
         for entity in self.briefing.entities.values():
             self._series[entity.id] = series(entity)
             self._disagreements[entity.id] = disagreements(entity)
-            for fact in entity.facts:
+            for fact in entity.current_facts:
                 behind = days_behind(fact, updated)
                 if behind is not None and behind > self.stale_after_days:
                     self._stale[id(fact)] = behind

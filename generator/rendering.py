@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from . import export, fields, pictures, resolved
+from .citing import citation_text
 from .errors import BriefingError, Problem
 from .escaping import Md, escape_attr, escape_text, finalize, page_title, url
 from .highlight import document_body
@@ -80,7 +81,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(link=_link, href=_href, md=_md, md_inline=_md_inline, href_url=url, cite=_cite, figure=format_figure,
+    env.filters.update(link=_link, href=_href, citation_text=_citation_text, md=_md, md_inline=_md_inline, href_url=url, cite=_cite, figure=format_figure,
                        chart=pictures.chart, diagram=pictures.diagram,
                        attr=lambda v: Md(escape_attr(v)), plural=_plural,
                        label=lambda v: str(v).replace("-", " ").capitalize())
@@ -174,6 +175,11 @@ def _targets(briefing: resolved.Briefing) -> dict[str, Any]:
 
 
 @jinja2.pass_context
+def _citation_text(ctx: Any, fact: resolved.Fact) -> Md:
+    return Md(escape_text(citation_text(fact, ctx["briefing"], ctx["permalinks"])))
+
+
+@jinja2.pass_context
 def _cite(ctx: Any, citation: resolved.Citation) -> Md:
     """A citation as a link to its highlighted passage, labelled with the publisher (or the title)
     and the date; the quoted words are its title, which Material's ``content.tooltips`` shows on
@@ -203,7 +209,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 _PAGE_TEMPLATES = {"overview": "overview.md.j2", "figures": "figures.md.j2", "timeline": "timeline.md.j2",
                    "questions": "questions.md.j2", "kind_index": "kind-index.md.j2", "entity": "entity.md.j2",
                    "sources": "sources.md.j2", "source": "source.md.j2", "home": "home.md.j2",
-                   "disagreements": "disagreements.md.j2",
+                   "disagreements": "disagreements.md.j2", "corrections": "corrections.md.j2",
                    "tags": "tags.md.j2", "guide": "guide.md.j2"}
 
 
@@ -243,6 +249,8 @@ class _Renderer:
                 self.templates[key] = env.get_template(name)
             except jinja2.TemplateError as e:
                 self.failed(e)
+        self.permalinks = addresses("index.md", directory_urls=directory_urls, site_url=site_url)
+        """Addresses for citations a reader copies elsewhere: absolute, or from the site's root."""
 
     def failed(self, error: Exception) -> None:
         """Remember a template's mistake, so that every template's are listed at once."""
@@ -261,7 +269,8 @@ class _Renderer:
         try:
             body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
                                                    provenance=self.provenance[briefing.id] if briefing else None,
-                                                   directory_urls=self.directory_urls, notes=notes, **context)
+                                                   directory_urls=self.directory_urls, notes=notes,
+                                                   permalinks=self.permalinks, **context)
         except Exception as e:  # a user's template may fail in any way; template_problem says where
             self.failed(e)
             return
@@ -293,6 +302,8 @@ class _Renderer:
         view("figures", "figures.md", f"{b.source}/briefing.yml", "Key figures", f"Key figures{about}, each with its source.")
         view("disagreements", "disagreements.md", f"{b.source}/briefing.yml", "Where sources disagree",
              f"Figures{about} on which its sources disagree, shown side by side.")
+        view("corrections", "corrections.md", b.source, "Corrections",
+             f"Facts{about} that were corrected or retracted, newest first.")
         view("timeline", "timeline.md", f"{b.source}/events.yml", "Timeline", f"Events{about} in date order, each with its source.")
         view("questions", "questions.md", f"{b.source}/questions.yml", "Open questions", f"What is not yet known{about}.")
         for kind, folder in KINDS.items():

@@ -113,6 +113,20 @@ class Fact:
     anchor: str
     where: tuple[str, int, int] = ("", 1, 1)
     """File, line and column of the fact in its YAML, for warnings about it after validation."""
+    model: model.Fact | None = None
+
+    @property
+    def id(self) -> str | None:
+        """The analyst's id, which the anchor is; ``None`` while the anchor comes from the words."""
+        return self.model.id if self.model is not None else None
+
+    @property
+    def retracted(self) -> model.Correction | None:
+        return self.model.retracted if self.model is not None else None
+
+    @property
+    def corrections(self) -> list[model.Correction]:
+        return self.model.corrections if self.model is not None else []
 
 
 @dataclass(eq=False)
@@ -177,6 +191,11 @@ class Entity:
     @property
     def folder(self) -> str:
         return KINDS[self.kind]
+
+    @property
+    def current_facts(self) -> list[Fact]:
+        """The facts that still stand: a retracted one stays on the page but counts nowhere else."""
+        return [f for f in self.facts if f.retracted is None]
 
 
 @dataclass(eq=False)
@@ -251,8 +270,19 @@ class Briefing:
         return [f for e in self.entities.values() for f in e.facts]
 
     @property
+    def current_facts(self) -> list[Fact]:
+        return [f for e in self.entities.values() for f in e.current_facts]
+
+    @property
     def key_figures(self) -> list[Fact]:
-        return [f for f in self.facts if f.figure is not None]
+        return [f for f in self.current_facts if f.figure is not None]
+
+    @property
+    def corrections(self) -> list[tuple[PartialDate, Fact, model.Correction, bool]]:
+        """Every correction and retraction, newest first: (date, fact, note, whether a retraction)."""
+        found = [(c.date, f, c, False) for f in self.facts for c in f.corrections]
+        found += [(f.retracted.date, f, f.retracted, True) for f in self.facts if f.retracted is not None]
+        return sorted(found, key=lambda x: x[0].to_date(), reverse=True)
 
     @property
     def open_questions(self) -> list[Question]:

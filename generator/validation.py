@@ -8,6 +8,7 @@ dates, and every quote found in its document.
 from __future__ import annotations
 
 import hashlib
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -85,13 +86,13 @@ class _Resolver:
                                                            locate=lambda key, e=entry: e.located.position(e.base + key))
         for entry in (e for kind in model.ENTITY_KINDS for e in self.entries[kind]):
             entity = entities[entry.value.id]
+            named = {fact.id for fact in entry.value.facts if fact.id}
             for i, fact in enumerate(entry.value.facts):
                 citations = self.citations(fact.cite, entry, ("facts", i, "cite"))
                 as_of = fact.as_of or next((c.published for c in citations if c.published), None)
-                digest = hashlib.sha1(fact.text.encode()).hexdigest()[:6]
-                anchor = f"fact-{digest}" if not any(f.anchor == f"fact-{digest}" for f in entity.facts) else f"fact-{digest}-{i}"
+                anchor = fact.id or _text_anchor(fact.text, i, named | {f.anchor for f in entity.facts})
                 where = (entry.located.path, *entry.located.position(entry.base + ("facts", i)))
-                made = resolved.Fact(fact.text, fact.figure, as_of, citations, entity, anchor, where)
+                made = resolved.Fact(fact.text, fact.figure, as_of, citations, entity, anchor, where, fact)
                 for c in citations:
                     if c.quote:
                         c.quote.citers.append(made)
@@ -124,19 +125,36 @@ class _Resolver:
 
     def collect_ids(self) -> None:
         """Every id and its kind, those of entries that failed their own checks too: dropping one
-        would make its id free for another kind, and every reference to it an error."""
+        would make its id free for another kind, and every reference to it an error. Fact ids
+        must be unique among them as well, but are kept apart from :attr:`kinds`: a fact's id is
+        an anchor, not something a reference or an ``[[id]]`` may name."""
+        seen: dict[str, tuple[Entry, tuple[str | int, ...]]] = {}
+
+        def claim(ident: str, entry: Entry, loc: tuple[str | int, ...]) -> bool:
+            if ident in seen:
+                first, at = seen[ident]
+                line, column = first.located.position(first.base + at)
+                self.problems.items.append(entry.problem(loc, f"duplicate id '{ident}': already used at {first.located.path}:{line}:{column}"))
+                return False
+            seen[ident] = (entry, loc)
+            return True
+
         for kind, entries in self.read.items():
             for entry in entries:
                 ident = entry.value.id
-                if ident is None:
-                    continue
-                if ident in self.where:
-                    first = self.where[ident]
-                    line, column = first.located.position(first.base + ("id",))
-                    self.problems.items.append(entry.problem(("id",), f"duplicate id '{ident}': already used at {first.located.path}:{line}:{column}"))
-                    continue
-                self.where[ident] = entry
-                self.kinds[ident] = kind
+                if ident is not None and claim(ident, entry, ("id",)):
+                    self.where[ident] = entry
+                    self.kinds[ident] = kind
+        for kind in model.ENTITY_KINDS:
+            for entry in self.entries[kind]:
+                for i, fact in enumerate(entry.value.facts):
+                    if fact.id is None:
+                        continue
+                    if fact.id in PAGE_ANCHORS or fact.id.startswith(PAGE_ANCHOR_PREFIXES):
+                        self.problems.items.append(entry.problem(
+                            ("facts", i, "id"), f"the id '{fact.id}' is taken by a heading or chart of the entity's page; choose another"))
+                    else:
+                        claim(fact.id, entry, ("facts", i, "id"))
 
     def ref(self, entry: Entry, loc: tuple[str | int, ...], ident: str, want: str | None) -> None:
         """Check that ``ident`` names something of kind ``want`` (any entity when ``None``)."""
@@ -345,6 +363,19 @@ class _Resolver:
             meta = doc.meta
             out.append(resolved.Citation(doc, quote, meta.url, meta.title, quote.text, meta.publisher, meta.published))
         return out
+
+
+PAGE_ANCHORS = frozenset({"tasks", "what-it-permits", "what-it-prohibits", "facts", "how-it-connects", "events", "questions",
+                          *(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") for *_, there, back in RELATIONS for label in (there, back)),
+                          "see-also"})
+"""The anchors an entity page's own headings take, which a fact's id would collide with."""
+PAGE_ANCHOR_PREFIXES = ("figures-over-time", "chart-")
+
+
+def _text_anchor(text: str, index: int, taken: set[str]) -> str:
+    """The anchor of a fact without an id: from its words, so it changes when they do."""
+    anchor = "fact-" + hashlib.sha1(text.encode()).hexdigest()[:6]
+    return anchor if anchor not in taken else f"{anchor}-{index}"
 
 
 def _get(entry: Entry, loc: tuple[str | int, ...]) -> Any:
