@@ -17,7 +17,8 @@ from .errors import BriefingError, Problem
 from .locate import CommandError, briefing_folder
 from .pipeline import generate, write_pages
 from .provenance import STALE_AFTER_DAYS, warnings
-from .validation import load_site
+from .ids import add_ids
+from .validation import briefing_folders, load_site
 
 
 def _report(problems: list[Problem], fmt: str) -> None:
@@ -73,6 +74,34 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
         note = (f"{len(bare)} document{'s have' if len(bare) != 1 else ' has'} no fingerprint (sha256), so a change to "
                 f"{'their' if len(bare) != 1 else 'its'} text would go unnoticed: {', '.join(bare)}; `briefing fingerprint <briefing>` adds one")
         click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
+    unnamed = sum(1 for b in loaded for f in b.facts if f.id is None)
+    if unnamed:  # a suggestion, not a warning: a fact without an id is valid
+        note = (f"{unnamed} fact{' has' if unnamed == 1 else 's have'} no id, so a link to {'it' if unnamed == 1 else 'one'} "
+                f"breaks when its text is edited: `briefing ids {briefings}` gives each a lasting one")
+        click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
+
+
+@main.command()
+@click.argument("briefings", default="briefings", type=click.Path(path_type=Path))
+def ids(briefings: Path) -> None:
+    """Give every fact without an id a short, readable one, written into its YAML file.
+
+    BRIEFINGS is the folder of briefings, or one briefing's folder. Each file is otherwise left
+    exactly as it was (comments, order, quoting, line ends). The briefings must pass
+    `briefing check` first."""
+    try:
+        loaded = load_site(briefings)
+    except BriefingError as e:
+        _report(e.problems, "text")
+        sys.exit(1)
+    done, problems = add_ids(briefing_folders(briefings), loaded)
+    for w in done:
+        click.echo(f"{w.path}: {len(w.ids)} id{'s' if len(w.ids) != 1 else ''} added")
+    if problems:
+        _report(problems, "text")
+        sys.exit(1)
+    n = sum(len(w.ids) for w in done)
+    click.echo(f"Gave {n} fact{'s' if n != 1 else ''} an id." if n else "Every fact has an id already.")
 
 
 @main.command()

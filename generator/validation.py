@@ -37,11 +37,7 @@ def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
     if not root.is_dir():
         raise BriefingError([Problem(display, 1, 1, "briefings folder not found")])
     briefings = []
-    if is_briefing_folder(root):
-        folders = [root]
-    else:
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-    for folder in folders:
+    for folder in briefing_folders(root):
         before = len(problems.items)
         read = Reader(folder, root, base, problems).read()
         briefing = _Resolver(read.id, read.meta, read.display, read.documents, read.entries, problems, read.broken).resolve(before)
@@ -51,6 +47,13 @@ def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
         problems.add(display, 1, 1, "no briefings: add a folder with a briefing.yml")
     problems.raise_if_any()
     return briefings
+
+
+def briefing_folders(root: Path) -> list[Path]:
+    """The briefings' folders: ``root`` itself when it is one briefing's folder, else its sub-folders."""
+    if is_briefing_folder(root):
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 _REFS = {kind: {f: target for k, f, target, _, _ in RELATIONS if k == kind} for kind in model.ENTITY_KINDS}
