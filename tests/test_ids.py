@@ -126,3 +126,11 @@ def test_check_suggests_ids_for_facts_without_one(tmp_path: Path) -> None:
             "`briefing ids briefings/alpha` gives each a lasting one") in result.stderr
     run(["generator.cli", "ids", "briefings/alpha"], project)
     assert "note:" not in run(["generator.cli", "check", "briefings/alpha"], project).stderr
+
+
+def test_the_example_briefing_carries_ids() -> None:
+    from conftest import ROOT
+
+    (briefing,) = load_site(ROOT / "briefings", ROOT)
+    assert briefing.facts and all(f.id and f.anchor == f.id for f in briefing.facts)
+    assert briefing.entities["joint-task-force-north"].facts[0].anchor == "jtf-n-2200-active-duty"

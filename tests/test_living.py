@@ -145,7 +145,10 @@ def test_in_chromium_the_citation_opens_without_script_and_passes_axe(browser, g
             details = page.locator("#task-force-300-soldiers ~ details.briefing-cite")
             assert not details.locator(".briefing-cite__text").is_visible()
             details.locator("summary").click()
-            assert details.locator(".briefing-cite__text").is_visible()
+            text = details.locator(".briefing-cite__text")
+            assert text.is_visible()
+            text.click()  # one click selects the whole citation, ready to copy
+            assert page.evaluate("() => String(window.getSelection())") == text.inner_text()
             strike = page.locator("s.briefing-retracted")
             assert strike.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
             assert page.locator("article").evaluate("a => a.scrollWidth <= a.clientWidth + 1")
