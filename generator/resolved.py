@@ -114,6 +114,7 @@ class Fact:
     where: tuple[str, int, int] = ("", 1, 1)
     """File, line and column of the fact in its YAML, for warnings about it after validation."""
     model: model.Fact | None = None
+    """The fact as written; ``None`` for one made by hand, which has no id and no corrections."""
 
     @property
     def id(self) -> str | None:

@@ -23,6 +23,8 @@ def test_check_takes_one_briefing_folder_as_well(tmp_path: Path) -> None:
     one = run(["generator.cli", "check", "briefings/bravo"], tmp_path)
     assert one.returncode == 0, one.stderr
     assert one.stdout.splitlines()[0] == "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings"
+    assert ("Note: 2 facts have no id, so a link to one breaks when its text is edited: "
+            "`briefing ids briefings/bravo` gives each a lasting one") in one.stdout.splitlines()
     other = run(["generator.cli", "check", "briefings/alpha/"], tmp_path)
     assert other.returncode == 1
     assert other.stderr.splitlines() == [

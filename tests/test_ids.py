@@ -122,10 +122,10 @@ def test_check_suggests_ids_for_facts_without_one(tmp_path: Path) -> None:
     project = _briefing(tmp_path)
     result = run(["generator.cli", "check", "briefings/alpha"], project)
     assert result.returncode == 0
-    assert ("note: 4 facts have no id, so a link to one breaks when its text is edited: "
-            "`briefing ids briefings/alpha` gives each a lasting one") in result.stderr
+    assert ("Note: 4 facts have no id, so a link to one breaks when its text is edited: "
+            "`briefing ids briefings/alpha` gives each a lasting one") in result.stdout.splitlines()
     run(["generator.cli", "ids", "briefings/alpha"], project)
-    assert "note:" not in run(["generator.cli", "check", "briefings/alpha"], project).stderr
+    assert "facts have no id" not in run(["generator.cli", "check", "briefings/alpha"], project).stdout
 
 
 def test_the_example_briefing_carries_ids() -> None:

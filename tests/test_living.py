@@ -1,31 +1,38 @@
 """A briefing that lives: fact ids as lasting anchors, citing a fact, corrections never silent.
 
-The good fixture's Task Force has a fact with an id and a correction, and a retracted fact whose
-figure (500 troops, as of the same date as the 300) would otherwise disagree with it.
+The living fixture is the good one with more: Task Force Alpha has a fact with an id and a
+correction, and a retracted fact whose figure (500 troops, as of the same date as the 300) would
+otherwise disagree with it.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from browser import open_page, screenshot, serve
-from conftest import FIXTURES
+from conftest import FIXTURES, built_fixture
 from generator.pipeline import generate
 from generator.provenance import disagreements, last_updated
 from generator.validation import load_site
-from test_a11y import axe_source, axe_violations, tab  # noqa: F401 (a fixture)
+from test_a11y import _vnu_command, axe_source, axe_violations, tab  # noqa: F401 (a fixture)
 from test_site import article
 
 FORCE = "alpha/forces/task-force"
 
 
+@pytest.fixture(scope="module")
+def living_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_fixture(tmp_path_factory, "living")
+
+
 def _copy(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "good", tmp_path / "good")
-    return tmp_path / "good"
+    shutil.copytree(FIXTURES / "living", tmp_path / "living")
+    return tmp_path / "living"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -74,7 +81,7 @@ def test_a_retracted_fact_is_not_the_latest_information(tmp_path: Path) -> None:
 
 
 def test_pages_show_retractions_and_corrections_and_list_them_newest_first() -> None:
-    site = generate(FIXTURES / "good", base=FIXTURES)
+    site = generate(FIXTURES / "living", base=FIXTURES)
     entity = site.pages[f"{FORCE}.md"].markdown
     assert ('<s class="briefing-retracted">**500 troops**: All 500 soldiers of Task Force Alpha are on patrol duty.</s>' in entity)
     assert ("<strong class=\"briefing-badge briefing-badge--retracted\">Retracted on 12 February 2025</strong>: "
@@ -103,7 +110,7 @@ def test_a_briefing_without_corrections_says_so() -> None:
 
 
 def test_the_citation_holds_fact_date_briefing_permalink_and_quoted_source() -> None:
-    site = generate(FIXTURES / "good", base=FIXTURES, site_url="https://example.org/briefings/")
+    site = generate(FIXTURES / "living", base=FIXTURES, site_url="https://example.org/briefings/")
     entity = site.pages[f"{FORCE}.md"].markdown
     start = entity.index('<span class="briefing-cite__text">“Task Force Alpha has about 300 soldiers.”')
     text = entity[start:entity.index("</span>", start)]
@@ -119,12 +126,12 @@ def test_the_citation_holds_fact_date_briefing_permalink_and_quoted_source() -> 
 
 
 def test_without_site_url_the_permalink_is_from_the_site_root() -> None:
-    entity = generate(FIXTURES / "good", base=FIXTURES).pages[f"{FORCE}.md"].markdown
+    entity = generate(FIXTURES / "living", base=FIXTURES).pages[f"{FORCE}.md"].markdown
     assert " · alpha/forces/task-force/&#35;task-force-300-soldiers · " in entity
 
 
-def test_built_page_has_a_permalink_and_a_citation_without_script(good_site: Path) -> None:
-    art = article(good_site, FORCE)
+def test_built_page_has_a_permalink_and_a_citation_without_script(living_site: Path) -> None:
+    art = article(living_site, FORCE)
     item = art.select_one("#task-force-300-soldiers").parent
     assert item.name == "li"
     link = item.select_one("a.briefing-permalink")
@@ -136,8 +143,8 @@ def test_built_page_has_a_permalink_and_a_citation_without_script(good_site: Pat
     assert retracted.select_one("s.briefing-retracted").get_text() == "500 troops: All 500 soldiers of Task Force Alpha are on patrol duty."
 
 
-def test_in_chromium_the_citation_opens_without_script_and_passes_axe(browser, good_site: Path, axe_source: str) -> None:  # noqa: F811
-    with serve(good_site / "site") as base:
+def test_in_chromium_the_citation_opens_without_script_and_passes_axe(browser, living_site: Path, axe_source: str) -> None:  # noqa: F811
+    with serve(living_site / "site") as base:
         for width, name in ((1280, "desktop"), (412, "phone")):
             context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
             page = context.new_page()
@@ -160,3 +167,10 @@ def test_in_chromium_the_citation_opens_without_script_and_passes_axe(browser, g
             assert axe_violations(page) == []
             page.goto(f"{base}alpha/corrections/")
             assert axe_violations(page) == []
+
+
+def test_the_nu_validator_finds_no_error_in_retracted_and_corrected_facts(living_site: Path) -> None:
+    pages = [living_site / "site" / FORCE / "index.html", living_site / "site/alpha/corrections/index.html"]
+    result = subprocess.run([*_vnu_command(), *map(str, pages)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [m for m in messages if m["type"] != "info"] == []
