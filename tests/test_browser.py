@@ -67,7 +67,7 @@ def entity_url(site_url: str, force: Force) -> str:
 
 def first_citation(page):
     """The first fact's link to its quote in a source document."""
-    return page.locator("article li:has(span[id^='fact-']) a[href*='sources/'][href*='#q-']").first
+    return page.locator("article li:has(a.briefing-permalink) a[href*='sources/'][href*='#q-']").first
 
 
 def test_search_for_a_short_name_finds_its_page_first(reader, site_url: str, force: Force) -> None:
@@ -137,10 +137,10 @@ def test_pages_read_cleanly_and_are_screenshotted(reader, site_url: str, force: 
     screenshot(reader, f"{name}-{scheme}")
     text = article.inner_text()
     assert LEFTOVERS.findall(text) == []
-    # Every box (admonition) has something in it besides its title.
+    # Every box (admonition, or a fact's "Cite this fact", read even while closed) has something in it besides its title.
     for box in article.locator(".admonition, details").all():
         body = box.evaluate("b => [...b.children].filter(c => !c.matches('.admonition-title, summary'))"
-                            ".map(c => c.innerText).join('').trim()")
+                            ".map(c => b.matches('details') ? c.textContent : c.innerText).join('').trim()")
         assert body, box.inner_text()
     # Every short name has a tooltip saying what it stands for (the title, until Material makes it a tooltip).
     untitled = article.evaluate("a => [...a.querySelectorAll('abbr')].filter(b => !(b.title"
@@ -236,8 +236,8 @@ def test_a_short_name_in_running_text_shows_what_it_stands_for(reader, site_url:
     from playwright.sync_api import expect
 
     reader.goto(f"{site_url}{BRIEFING}/missions/jtf-north-border-support/")
-    fact = reader.locator("article li:has(span[id^='fact-'])", has_text="CBP's work").first
-    abbr = fact.locator("abbr", has_text="CBP")
+    fact = reader.locator("article li:has(a.briefing-permalink)", has_text="CBP's work").first
+    abbr = fact.locator("abbr:visible", has_text="CBP")  # (its closed citation has one too)
     expect(abbr).to_have_count(1)
     abbr.hover()
     expect(abbr).to_have_attribute("aria-describedby", re.compile(r"\S"))
@@ -353,7 +353,7 @@ def test_an_entity_page_prints_as_a_handout(reader, site_url: str) -> None:
     expect(reader.locator("article .briefing-print-notes")).to_be_visible()
     numbers = [int(n) for n in refs.all_inner_texts()]
     assert sorted(set(numbers)) == list(range(1, notes.count() + 1)) and numbers[0] == 1
-    outside = reader.locator("article li:has(span[id^='fact-']) a[href='https://www.law.cornell.edu/uscode/text/18/1385']")
+    outside = reader.locator("article li:has(a.briefing-permalink) a[href='https://www.law.cornell.edu/uscode/text/18/1385']")
     assert after(outside) == "none"  # its address is in the footnote, not in the sentence
     n = int(outside.locator("xpath=following-sibling::sup[1]").inner_text())
     assert "<https://www.law.cornell.edu/uscode/text/18/1385>" in notes.nth(n - 1).inner_text()

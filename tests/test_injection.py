@@ -43,6 +43,8 @@ ALLOWED = {
     "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
     "div": {"class", "data-search-exclude"}, "sup": {"class", "data-search-exclude"}, "span": {"id", "class", "title", "hidden"}, "mark": {"class"}, "abbr": {"title"}, "blockquote": set(),
     "pre": set(),
+    # a fact's citation and a retracted fact (templates/_macros.md.j2)
+    "details": {"class", "data-search-exclude"}, "summary": set(), "s": {"class"},
     # charts and diagrams (generator/charts.py)
     "figure": {"class", "data-search-exclude"}, "figcaption": set(),
     "svg": {"xmlns", "class", "role", "width", "height", "viewbox", "aria-labelledby", "aria-describedby", "font-size", "fill"},
