@@ -40,7 +40,7 @@ def test_render_writes_plain_markdown_for_other_engines(tmp_path: Path) -> None:
     site = generate(FIXTURES / "good", base=FIXTURES)
     written = write_pages(site, tmp_path)
     # With two stylesheets and the navigation (.nav.yml at the top and in the briefing's folder).
-    assert len(written) == len(site.pages) + len(site.files) + len(engine_files(site)) == 17 + 8 + 2 + 2
+    assert len(written) == len(site.pages) + len(site.files) + len(engine_files(site)) == 18 + 8 + 2 + 2
     assert (tmp_path / "alpha/.nav.yml").read_text(encoding="utf-8").startswith("title: Alpha exercise\nnav:\n- index.md\n")
     text = (tmp_path / "alpha/missions/patrol.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Northern patrol\n")
