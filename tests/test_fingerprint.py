@@ -34,6 +34,7 @@ def test_a_document_without_a_fingerprint_is_accepted_with_a_note(project: Path)
         "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings",
         "Note: 1 document has no fingerprint (sha256), so a change to its text would go unnoticed: alpha/report-one; "
         "`briefing fingerprint <briefing>` adds one",
+        "Note: 2 facts have no id, so a link to one breaks when its text is edited: `briefing ids briefings` gives each a lasting one",
     ]
     github = run(["generator.cli", "check", "--format", "github"], project)
     assert github.stdout.splitlines()[1].startswith("::notice::1 document has no fingerprint")
@@ -49,8 +50,10 @@ def test_fingerprint_adds_the_keys_and_keeps_the_text_byte_for_byte(project: Pat
     body = before.split("---\n", 2)[2]
     assert f"sha256: {text_digest(body)}\nsha256_paragraphs: [{', '.join(paragraph_digests(body))}]\n---\n" in after
     check = run(["generator.cli", "check"], project)
-    assert check.returncode == 0 and check.stdout.splitlines() == [
-        "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings"]
+    assert check.returncode == 0 and check.stdout.splitlines() == [  # (the good fixture's facts have no ids)
+        "OK: 1 briefing, 1 document, 4 entities, 2 facts, 4 verified quotes, 0 warnings",
+        "Note: 2 facts have no id, so a link to one breaks when its text is edited: `briefing ids briefings` gives each a lasting one",
+    ]
     assert run(["generator.cli", "fingerprint", "briefings/alpha", "report-one"], project).stdout == "report-one: already fingerprinted\n"
 
 
