@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
+from . import history, model, resolved, schema
+from .changes import changes
 from .escaping import page_title
 from .provenance import STALE_AFTER_DAYS
 from .rendering import Site, make_environment, render_site, template_dirs
@@ -24,8 +25,11 @@ def generate(briefings: Path, templates: Path | None = None, *, base: Path | Non
     Schemas), or :class:`~generator.errors.BriefingError` listing every problem."""
     loaded = load_site(briefings, base)
     env = make_environment(template_dirs(templates))
+    past = read_history(base or Path.cwd(), loaded)
     site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
-                       base=base)
+                       changes={b.id: changes(b, past) for b in loaded}, base=base)
+    if not past.available:
+        site.log.append(f"What's new: {past.reason}; dates are the information's own (a fact's as_of, a document's publication)")
     site.files.update(schema.files())
     return site
 
@@ -61,3 +65,11 @@ def write_pages(site: Site, out: Path) -> list[Path]:
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def read_history(base: Path, briefings: list[resolved.Briefing]) -> history.History:
+    """The repository's history of every briefing's YAML files and documents."""
+    yaml_files = [f"{b.source}/{name}" for b in briefings for name in ("briefing.yml", *model.LIST_FILES)
+                  if (base / b.source / name).is_file()]
+    documents = [d.source for b in briefings for d in b.documents.values()]
+    return history.read(base, yaml_files, documents)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from . import material_fixes
 from .errors import BriefingError
-from .escaping import page_title
+from .escaping import escape_attr, page_title
 from .pipeline import STYLESHEETS, generate
 from .provenance import STALE_AFTER_DAYS
 from .rendering import Site
@@ -78,6 +79,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except BriefingError as e:
             raise PluginError(f"The briefings have problems:\n{e}") from None
 
+        for line in self.site.log if self.site else []:
+            log.info(line)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = Path(config.docs_dir)
@@ -130,7 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return nav
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._fix(output, page.file.dest_uri)
+        return self._feed_link(self._fix(output, page.file.dest_uri), page, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._fix(output_content, template_name) if template_name.endswith(".html") else output_content
@@ -148,6 +152,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if fix not in self.reported:
             self.reported.add(fix)
             log.warning(f"Material {self.material}: the fix '{fix}' cannot be applied: {detail}")
+
+    def _feed_link(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Every page of a briefing names its feed of changes, for feed readers to find."""
+        assert self.site is not None
+        briefing = page.file.src_uri.split("/")[0]
+        feed = f"{briefing}/feed.xml"
+        if feed not in self.site.files or "</head>" not in output:
+            return output
+        href = posixpath.relpath(feed, posixpath.dirname(page.url) or ".") if not config.site_url else config.site_url.rstrip("/") + "/" + feed
+        titles = {outline.items[0][1].split("/")[0]: outline.title for outline in self.site.nav if outline.items}
+        title = escape_attr(f"{titles.get(briefing, briefing)}: what's new")
+        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape_attr(href)}">'
+        return output.replace("</head>", f"{link}\n</head>", 1)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> None:
         for name in (self.config.briefings, self.config.templates):

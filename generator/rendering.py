@@ -15,7 +15,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import export, fields, pictures, resolved
+from . import export, feed, fields, pictures, resolved
+from .changes import Changes
 from .citing import citation_text
 from .errors import BriefingError, Problem
 from .escaping import Md, escape_attr, escape_text, finalize, page_title, url
@@ -60,6 +61,8 @@ class Site:
     pages: dict[str, Page]
     nav: list[NavSection]
     files: dict[str, str] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+    """What the build log should say once (e.g. that What's new has no repository history)."""
 
 
 def template_dirs(user_dir: Path | None) -> list[Path]:
@@ -206,11 +209,14 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 # pages -----------------------------------------------------------------------------------
 
+WHATS_NEW = "whats-new.md"
+"""Each briefing's page of changes, ``<briefing>/whats-new/``."""
+
 _PAGE_TEMPLATES = {"overview": "overview.md.j2", "figures": "figures.md.j2", "timeline": "timeline.md.j2",
                    "questions": "questions.md.j2", "kind_index": "kind-index.md.j2", "entity": "entity.md.j2",
                    "sources": "sources.md.j2", "source": "source.md.j2", "home": "home.md.j2",
                    "disagreements": "disagreements.md.j2", "corrections": "corrections.md.j2",
-                   "tags": "tags.md.j2", "guide": "guide.md.j2"}
+                   "tags": "tags.md.j2", "guide": "guide.md.j2", "whats_new": "whats-new.md.j2"}
 
 
 def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem | None:
@@ -244,6 +250,7 @@ class _Renderer:
         self.base = base or Path.cwd()
         self.problems: list[Problem] = []
         self.templates: dict[str, jinja2.Template] = {}
+        self.changes: dict[str, Changes] = {}
         for key, name in _PAGE_TEMPLATES.items():
             try:
                 self.templates[key] = env.get_template(name)
@@ -299,6 +306,10 @@ class _Renderer:
             section.items.append((title, f"{p}/{path}"))
 
         view("overview", "index.md", f"{b.source}/briefing.yml", b.meta.title, b.meta.summary, boost=1.5)
+        if b.id in self.changes:
+            view("whats_new", WHATS_NEW, f"{b.source}/briefing.yml", "What's new",
+                 f"What changed{about}, newest first: facts, events, questions and sources added, corrected or retracted.",
+                 changes=self.changes[b.id])
         view("figures", "figures.md", f"{b.source}/briefing.yml", "Key figures", f"Key figures{about}, each with its source.")
         view("disagreements", "disagreements.md", f"{b.source}/briefing.yml", "Where sources disagree",
              f"Figures{about} on which its sources disagree, shown side by side.")
@@ -396,7 +407,7 @@ def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
 
 def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, home: bool = True,
                 stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None,
-                base: Path | None = None) -> Site:
+                base: Path | None = None, changes: dict[str, Changes] | None = None) -> Site:
     """Every page of the site, each briefing's ``briefing.json``, and the navigation outline.
 
     A mistake in a template raises :class:`BriefingError` at the template's line (paths relative
@@ -406,6 +417,7 @@ def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, 
     """
     renderer = _Renderer(env, briefings, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
                          base=base)
+    renderer.changes = changes or {}
     nav = [renderer.briefing(b) for b in briefings]
     if home:
         # the home page shows each briefing's title, date and summary: its edit link opens the first's briefing.yml
@@ -419,6 +431,10 @@ def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, 
         raise BriefingError(renderer.problems)
     files = {f"{b.id}/briefing.json": export.briefing_json(b, addresses(f"{b.id}/briefing.json", directory_urls=directory_urls,
                                                                         site_url=site_url)) for b in briefings}
+    for b in briefings:
+        if b.id in renderer.changes:
+            where = addresses(f"{b.id}/feed.xml", directory_urls=directory_urls, site_url=site_url)
+            files[f"{b.id}/feed.xml"] = feed.atom(b, renderer.changes[b.id], where, page=f"{b.id}/{WHATS_NEW}")
     return Site(renderer.pages, nav, files)
 
 

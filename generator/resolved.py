@@ -209,6 +209,8 @@ class Event:
     derived_from: tuple[Event, int] | None
     entities: list[Entity]
     citations: list[Citation]
+    where: tuple[str, int, int] = ("", 1, 1)
+    """File, line and column of the event in its YAML."""
 
     @property
     def id(self) -> str:
@@ -229,6 +231,8 @@ class Question:
     model: model.Question
     entities: list[Entity]
     citations: list[Citation]
+    where: tuple[str, int, int] = ("", 1, 1)
+    """File, line and column of the question in its YAML."""
 
     @property
     def id(self) -> str:

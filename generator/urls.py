@@ -75,7 +75,7 @@ def addresses(here: str, *, directory_urls: bool, site_url: str | None = None) -
         target = thing if isinstance(thing, str) else path_of(thing)
         path, _, fragment = target.partition("#")
         fragment = anchor or fragment
-        to = page_url(path, directory_urls)
+        to = page_url(path, directory_urls) if path.endswith(".md") else path
         if root is not None:
             address = root + to
         else:  # (posixpath.relpath would do, at ten times the cost: this runs for every link of every page)

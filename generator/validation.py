@@ -105,7 +105,8 @@ class _Resolver:
         for entry in self.entries["event"]:
             ev = entry.value
             citations = self.citations(ev.cite, entry, ("cite",))
-            made = resolved.Event(self.id, ev, dates.get(ev.id, PartialDate(1)), None, [entities[i] for i in ev.entities if i in entities], citations)
+            made = resolved.Event(self.id, ev, dates.get(ev.id, PartialDate(1)), None, [entities[i] for i in ev.entities if i in entities],
+                                  citations, (entry.located.path, *entry.located.position(entry.base)))
             by_id[ev.id] = made
             events.append(made)
         for made in events:
@@ -116,7 +117,8 @@ class _Resolver:
         for entry in self.entries["question"]:
             q = entry.value
             citations = self.citations(q.cite or [], entry, ("cite",))
-            questions.append(resolved.Question(self.id, q, [entities[i] for i in q.entities if i in entities], citations))
+            questions.append(resolved.Question(self.id, q, [entities[i] for i in q.entities if i in entities], citations,
+                                               (entry.located.path, *entry.located.position(entry.base))))
         for thing in [*events, *questions]:
             for c in thing.citations:
                 if c.quote:
