@@ -79,7 +79,7 @@ def make_history(project: Path, commits: int) -> None:
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "start")
-    files = sorted((project / "briefings").rglob("*s.yml"))
+    files = sorted(p for name in ("forces.yml", "missions.yml", "authorities.yml") for p in (project / "briefings").rglob(name))
     for i in range(commits - 1):
         path = files[i % len(files)]
         lines = path.read_text(encoding="utf-8").split("\n")
