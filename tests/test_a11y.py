@@ -239,6 +239,7 @@ def test_axe_finds_no_serious_violation_on_any_kind_of_page(browser, a11y_site: 
     site, site_url = a11y_site
     kinds = _kinds_of_page(site, {BRIEFING, "alpha"})
     expected = {"home", "404.html", "overview", "figures", "corrections", "timeline", "questions", "sources", "sources/*",
+                "whats-new",
                 *KINDS.values(), *(f"{folder}/*" for folder in KINDS.values())}
     assert expected <= kinds.keys(), kinds
     found: list[str] = []
