@@ -77,7 +77,7 @@ def read(base: Path, yaml_files: list[str], other_files: list[str]) -> History:
     except FileNotFoundError:
         return History("git is not installed")
     except _NoHistory as e:
-        return History(f"no git history ({e})")
+        return History("the project is not in a git repository" if "not a git repository" in str(e) else f"no git history ({e})")
     history = History()
     with ThreadPoolExecutor(max_workers=4) as pool:
         for path, lines in zip(yaml_files, pool.map(lambda p: _blame(base, head, p), yaml_files)):

@@ -150,7 +150,7 @@ def test_every_page_of_the_briefing_links_its_feed(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURES / "good")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("What's new: no git history") == 1  # said once, and not a warning
+    assert result.stderr.count("What's new: the project is not in a git repository") == 1  # said once, and not a warning
     pages = list((project / "site/alpha").rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
