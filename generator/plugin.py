@@ -163,7 +163,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         href = posixpath.relpath(feed, posixpath.dirname(page.url) or ".") if not config.site_url else config.site_url.rstrip("/") + "/" + feed
         titles = {outline.items[0][1].split("/")[0]: outline.title for outline in self.site.nav if outline.items}
         title = escape_attr(f"{titles.get(briefing, briefing)}: what's new")
-        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape_attr(href)}">'
+        # "alternate feed", not "alternate" alone: Material's script takes every rel="alternate" for
+        # another language of the site and fetches a sitemap.xml beside it
+        link = f'<link rel="alternate feed" type="application/atom+xml" title="{title}" href="{escape_attr(href)}">'
         return output.replace("</head>", f"{link}\n</head>", 1)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> None:

@@ -155,7 +155,7 @@ def test_every_page_of_the_briefing_links_its_feed(tmp_path: Path) -> None:
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        match = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="([^"]+)">', html)
+        match = re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]*" href="([^"]+)">', html)
         assert match, page
         assert match.group(1) == "https://example.com/briefings/alpha/feed.xml"  # the project's site_url
     assert "application/atom+xml" not in (project / "site/index.html").read_text(encoding="utf-8")

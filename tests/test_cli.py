@@ -92,7 +92,7 @@ def test_render_writes_markdown_pages(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "good", tmp_path / "briefings")
     result = run(["generator.cli", "render", "--out", "out"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Wrote 18 pages and 8 data files to out"
+    assert result.stdout.strip() == "Wrote 19 pages and 9 data files to out"
     assert (tmp_path / "out/alpha/forces/task-force.md").read_text(encoding="utf-8").startswith("---\ntitle: Task Force Alpha (TF-A)\n")
     assert json.loads((tmp_path / "out/alpha/briefing.json").read_text(encoding="utf-8"))["id"] == "alpha"
     assert (tmp_path / "out/schemas/forces.schema.json").read_text(encoding="utf-8") == (ROOT / "schemas/forces.schema.json").read_text(encoding="utf-8")
