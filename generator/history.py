@@ -22,6 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+IGNORE_REVS = ".git-blame-ignore-revs"
+"""Git's usual file of commits that only reformat, at the repository's top: blame looks through
+them, so that a commit that only keeps the books (ids written in front of facts) dates nothing."""
 UNCOMMITTED = "0" * 40
 """The commit blame names for lines of the working copy that no commit has yet."""
 _HEADER = re.compile(r"^([0-9a-f]{40}) \d+ \d+(?: \d+)?$")
@@ -52,7 +55,7 @@ class History:
         return not self.reason
 
 
-_CACHE: dict[tuple[str, str, str], list[Line]] = {}
+_CACHE: dict[tuple[str, ...], list[Line]] = {}
 """(HEAD, path, digest of the file's text) → its blame: unchanged files are not blamed again."""
 
 
@@ -74,27 +77,30 @@ def read(base: Path, yaml_files: list[str], other_files: list[str]) -> History:
         if _git(base, "rev-parse", "--is-shallow-repository").strip() == "true":
             return History("the repository is a shallow clone (fetch its full history: git fetch --unshallow)")
         head = _git(base, "rev-parse", "HEAD").strip()
+        top = Path(_git(base, "rev-parse", "--show-toplevel").strip())
     except FileNotFoundError:
         return History("git is not installed")
     except _NoHistory as e:
         return History("the project is not in a git repository" if "not a git repository" in str(e) else f"no git history ({e})")
     history = History()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for path, lines in zip(yaml_files, pool.map(lambda p: _blame(base, head, p), yaml_files)):
+        ignore = top / IGNORE_REVS
+        options = [f"--ignore-revs-file={ignore}"] if ignore.is_file() else []
+        for path, lines in zip(yaml_files, pool.map(lambda p: _blame(base, head, p, options), yaml_files)):
             history.lines[path] = lines
     history.added = _first_commits(base, [*yaml_files, *other_files])
     return history
 
 
-def _blame(base: Path, head: str, path: str) -> list[Line]:
+def _blame(base: Path, head: str, path: str, options: list[str]) -> list[Line]:
     try:
         text = (base / path).read_bytes()
     except OSError:
         return []
-    key = (head, path, hashlib.sha1(text).hexdigest())
+    key = (head, path, hashlib.sha1(text).hexdigest(), *options)
     if key not in _CACHE:
         try:
-            _CACHE[key] = parse_blame(_git(base, "blame", "--porcelain", "--", path))
+            _CACHE[key] = parse_blame(_git(base, "blame", "--porcelain", *options, "--", path))
         except _NoHistory:  # a file git does not track yet: every line is new
             _CACHE[key] = [Line(t, None) for t in text.decode("utf-8", "replace").splitlines()]
     return _CACHE[key]

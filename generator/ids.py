@@ -111,8 +111,12 @@ def _add_to_file(path: Path, display: str, taken: set[str]) -> Written | Problem
             ident = make_id(prefix, " ".join(str(fact["text"]).split()), taken)
             taken.add(ident)
             line, column = fact.lc.key(next(iter(fact)))
-            at = starts[line] + column
-            inserts.append((at, f"id: {ident}, " if fact.fa.flow_style() else f"id: {ident}{newline}{' ' * column}"))
+            if fact.fa.flow_style():
+                inserts.append((starts[line] + column, f"id: {ident}, "))
+            else:  # a line of its own after the fact's last: no line of the fact changes (What's new reads the lines)
+                at = _after_block(text, starts, line, column)
+                lead = "" if at == 0 or text[at - 1] in "\r\n" else newline
+                inserts.append((at, f"{lead}{' ' * column}id: {ident}{newline if not lead else ''}"))
             added[(i, j)] = ident
     if not inserts:
         return Written(path, [])
@@ -122,6 +126,20 @@ def _add_to_file(path: Path, display: str, taken: set[str]) -> Written | Problem
         return Problem(display, 1, 1, "could not add the ids without changing anything else in the file: add them by hand")
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     return Written(path, list(added.values()))
+
+
+def _after_block(text: str, starts: list[int], line: int, column: int) -> int:
+    """Where the block mapping whose first key is at ``line``, ``column`` ends: just after its last
+    line that is neither blank nor a comment, before the next line indented less than its keys."""
+    last = line
+    for n in range(line + 1, len(starts)):
+        row = text[starts[n]:starts[n + 1] if n + 1 < len(starts) else len(text)].rstrip("\r\n")
+        if not row.strip() or row.strip().startswith("#"):
+            continue
+        if len(row) - len(row.lstrip(" ")) < column:
+            break
+        last = n
+    return starts[last + 1] if last + 1 < len(starts) else len(text)
 
 
 def _only_ids_added(before: str, after: str, added: dict[tuple[int, int], str], display: str) -> bool:

@@ -11,9 +11,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import FIXTURES, make_project, mkdocs_build
+from conftest import FIXTURES, make_project, mkdocs_build, run
 from generator import history
 from generator.pipeline import generate
+from generator.validation import load_site
 
 NEW_FACT = """
     - text: Task Force Alpha has about 350 soldiers.
@@ -95,8 +96,9 @@ def test_edits_not_yet_committed_are_shown_as_such_and_not_dated_by_the_clock(re
 
 
 def test_keeping_the_books_is_not_a_change(repo: Path) -> None:
-    """A line that only records an id is not news about the fact."""
-    edit(repo / "briefings/alpha/forces.yml", "    - text: Task Force Alpha has about 350", "    - id: alpha-350\n      text: Task Force Alpha has about 350")
+    """Giving every fact an id with `briefing ids` is not news about the facts."""
+    result = run(["generator.cli", "ids", "briefings"], repo)
+    assert result.returncode == 0 and "ids added" in result.stdout, result.stdout + result.stderr
     git(repo, "commit", "-qam", "ids", date="2025-03-01T10:00:00+00:00")
     assert "1 March 2025" not in sections(whats_new(repo))
 
@@ -159,3 +161,55 @@ def test_every_page_of_the_briefing_links_its_feed(tmp_path: Path) -> None:
         assert match, page
         assert match.group(1) == "https://example.com/briefings/alpha/feed.xml"  # the project's site_url
     assert "application/atom+xml" not in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_an_explicit_added_date_wins_over_the_history(repo: Path) -> None:
+    edit(repo / "briefings/alpha/questions.yml", "  question: How long", "  added: 2025-01-15\n  question: How long")
+    git(repo, "commit", "-qam", "backdated", date="2025-03-01T10:00:00+00:00")
+    days = sections(whats_new(repo))
+    assert any(line.startswith("- **New question:**") for line in days["15 January 2025"])
+    assert "1 March 2025" not in days  # the `added:` line itself is no change
+
+
+def test_corrections_and_retractions_are_dated_by_their_own_dates_and_updated_in_the_feed(repo: Path) -> None:
+    forces = repo / "briefings/alpha/forces.yml"
+    assert run(["generator.cli", "ids", "briefings"], repo).returncode == 0
+    git(repo, "commit", "-qam", "ids", date="2025-02-10T10:00:00+00:00")
+    ids = {f.text: f.anchor for f in generate(repo / "briefings", base=repo).pages and load_site(repo / "briefings", repo)[0].facts}
+    assert "10 February 2025" not in sections(whats_new(repo))
+    site = generate(repo / "briefings", base=repo)
+    before = {e.id: e for e in feedparser.parse(site.files["alpha/feed.xml"]).entries}
+
+    edit(forces, "      figure: {value: 310, unit: troops, approx: true}\n", "      figure: {value: 310, unit: troops, approx: true}\n"
+                 "      corrections: [{date: 2025-02-20, note: The count was of soldiers on patrol only.}]\n")
+    edit(forces, "      figure: {value: 350, unit: troops, approx: true}\n", "      figure: {value: 350, unit: troops, approx: true}\n"
+                 "      retracted: {date: 2025-02-22, note: Misread; the report says 300.}\n")
+    git(repo, "commit", "-qam", "corrections", date="2025-02-23T10:00:00+00:00")
+    days = sections(whats_new(repo))
+    assert "23 February 2025" not in days  # the bookkeeping commit is not a change of its own
+    assert [line.split(":**")[0] for line in days["20 February 2025"]] == ["- **Correction"]
+    assert "The count was of soldiers on patrol only." in days["20 February 2025"][0]
+    assert [line.split(":**")[0] for line in days["22 February 2025"]] == ["- **Retracted"]
+
+    site = generate(repo / "briefings", base=repo)
+    after = {e.id: e for e in feedparser.parse(site.files["alpha/feed.xml"]).entries}
+    assert set(after) == set(before)  # the same entries, now updated
+    corrected = next(e for e in after.values() if e.link.endswith("#" + ids["Task Force Alpha has about 300 soldiers."]))
+    assert corrected.title.startswith("Correction: ") and corrected.updated.startswith("2025-02-20")
+    assert before[corrected.id].updated < corrected.updated
+    retracted = next(e for e in after.values() if e.link.endswith("#" + ids["Task Force Alpha has about 350 soldiers."]))
+    assert retracted.title.startswith("Retracted: ") and retracted.updated.startswith("2025-02-22")
+
+
+def test_commits_listed_in_git_blame_ignore_revs_date_nothing(repo: Path) -> None:
+    """An id written in front of a fact moves its `- `: a commit listed as bookkeeping is looked through."""
+    forces = repo / "briefings/alpha/forces.yml"
+    edit(forces, "    - text: Task Force Alpha has about 350", "    - id: alpha-350\n      text: Task Force Alpha has about 350")
+    git(repo, "commit", "-qam", "ids in front", date="2025-03-01T10:00:00+00:00")
+    assert "1 March 2025" in sections(whats_new(repo))  # the text line changed, as far as git can tell
+    (repo / ".git-blame-ignore-revs").write_text(git(repo, "rev-parse", "HEAD"), encoding="utf-8")
+    git(repo, "add", ".git-blame-ignore-revs")
+    git(repo, "commit", "-qm", "bookkeeping", date="2025-03-02T10:00:00+00:00")
+    days = sections(whats_new(repo))
+    assert "1 March 2025" not in days and "2 March 2025" not in days
+    assert any("about 350 soldiers" in line and line.startswith("- **New fact:**") for line in days["3 February 2025"])

@@ -115,7 +115,7 @@ def test_every_address_in_briefing_json_lands_on_its_page_and_anchor(good_site: 
 def test_every_generated_page_describes_itself_in_json_ld(good_site: Path) -> None:
     site = good_site / "site"
     pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
-    assert len(pages) == 18
+    assert len(pages) == 19
     for html in pages:
         data = jsonld(html)
         here = html.parent.relative_to(site).as_posix()
