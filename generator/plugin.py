@@ -58,8 +58,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        if self.config.stale_after_days < 0:
-            raise PluginError(f"briefing: stale_after_days must be 0 or more, got {self.config.stale_after_days}")
+        if isinstance(self.config.stale_after_days, bool) or self.config.stale_after_days < 0:
+            raise PluginError(f"briefing: stale_after_days must be a whole number of days, 0 or more, got {self.config.stale_after_days}")
         for css in STYLESHEETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -77,7 +77,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                  home=self.config.home, stale_after_days=self.config.stale_after_days,
                                  directory_urls=config.use_directory_urls, site_url=config.site_url or None)
         except BriefingError as e:
-            raise PluginError(f"The briefings have problems:\n{e}") from None
+            raise PluginError(f"The briefings or their templates have problems:\n{e}") from None
 
         for line in self.site.log if self.site else []:
             log.info(line)

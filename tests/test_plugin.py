@@ -10,7 +10,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
+import pytest
+
+from conftest import FIXTURES, make_project, mkdocs_build
 
 
 def _free_port() -> int:
@@ -110,3 +112,14 @@ def test_materials_search_worker_is_found_by_its_pattern(tmp_path: Path) -> None
     assert material_search_worker(tmp_path) == "search.0123abcd.min.js"
     script = search_worker((ASSETS / "search-worker.js").read_text(encoding="utf-8"), "search.0123abcd.min.js")
     assert 'importScripts("search.0123abcd.min.js")' in script
+
+
+@pytest.mark.parametrize("value", ["-1", "true"])
+def test_stale_after_days_must_be_a_whole_number_of_days(tmp_path: Path, value: str) -> None:
+    project = make_project(tmp_path, FIXTURES / "good")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - briefing\n", f"  - briefing:\n      stale_after_days: {value}\n"),
+                      encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "stale_after_days must be a whole number of days, 0 or more" in result.stderr
