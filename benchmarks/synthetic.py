@@ -15,6 +15,11 @@ def sentence(rng: random.Random, i: int) -> str:
     return f"Unit {i} reported that " + " ".join(rng.choice(WORDS) for _ in range(14)) + f" near post {i}."
 
 
+def words(line: str, n: int) -> str:
+    """The first ``n`` whole words: a quote verifies only when it starts and ends on word boundaries."""
+    return " ".join(line.split()[:n])
+
+
 def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
     """A briefing with ``entities`` forces, missions and authorities, two quoted facts each."""
     rng = random.Random(seed)
@@ -34,7 +39,7 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
             d = rng.randrange(docs)
             line = rng.choice(sentences[d])
             facts.append({"text": f"Fact {f} about entity {i}.", "figure": {"value": rng.randrange(100, 5000), "unit": "troops"},
-                          "cite": {"doc": f"doc-{d}", "quote": line[:60]}})
+                          "cite": {"doc": f"doc-{d}", "quote": words(line, 8)}})
         entry = {"id": f"e-{i}", "name": f"Entity number {i}", "short": f"E{i}", "aliases": [f"Alias {i}"],
                  "summary": f"Entity {i} works with [[e-{(i + 1) % entities}]].", "facts": facts}
         if kind == "forces.yml" and i > 0:
@@ -46,7 +51,7 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
         (folder / name).write_text(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), encoding="utf-8")
     events = [{"id": f"ev-{i}", "date": f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}", "title": f"Event {i}",
                "entities": [f"e-{rng.randrange(entities)}"],
-               "cite": {"doc": "doc-0", "quote": sentences[0][i % 60][:40]}} for i in range(max(1, entities // 10))]
+               "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 5)}} for i in range(max(1, entities // 10))]
     (folder / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
     (folder / "briefing.yml").write_text(yaml.safe_dump(
         {"title": f"Synthetic briefing of {entities} entities", "summary": "For benchmarks.", "updated": "2025-02-01"}), encoding="utf-8")
