@@ -1,4 +1,9 @@
-"""Synthetic briefings of any size, valid by construction, for benchmarks."""
+"""Synthetic briefings of any size, valid by construction, for benchmarks.
+
+The shape follows a long-lived briefing: one document for every five entities, 5 to 8 quoted facts
+an entity (6.5 on average), most with a figure, dated across a year so that figures change over time
+and some sources disagree, 3 to 6 relations an entity, tags, and one event for every ten entities.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ import yaml
 
 WORDS = ("border troops mission support logistics patrol command order agency deployment sector "
          "readiness aviation intelligence transport vehicles monitoring detection brigade task force").split()
+UNITS = ("troops", "vehicles", "aircraft", "crossings per day", "miles")
+TAGS = ("aviation", "logistics", "intelligence", "engineering", "medical", "maritime", "cyber", "training",
+        "detention", "surveillance", "transport", "command")
 
 
 def sentence(rng: random.Random, i: int) -> str:
@@ -21,31 +29,50 @@ def words(line: str, n: int) -> str:
 
 
 def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
-    """A briefing with ``entities`` forces, missions and authorities, two quoted facts each."""
+    """A briefing of ``entities`` forces (half), missions (a quarter) and authorities (a quarter)."""
     rng = random.Random(seed)
-    docs = max(1, entities // 20)
+    docs = max(1, entities // 5)
     (folder / "documents").mkdir(parents=True)
     sentences = [[sentence(rng, d * 1000 + s) for s in range(60)] for d in range(docs)]
     for d, lines in enumerate(sentences):
         body = "\n\n".join(lines)
         (folder / "documents" / f"doc-{d}.md").write_text(
-            f"---\ntitle: Report {d}\npublisher: Synthetic Wire\npublished: 2025-01-{d % 28 + 1:02d}\n---\n{body}\n", encoding="utf-8")
-    kinds = {"forces.yml": [], "missions.yml": [], "authorities.yml": []}
+            f"---\ntitle: Report {d}\npublisher: Synthetic Wire\npublished: 2025-{d % 12 + 1:02d}-{d % 28 + 1:02d}\n---\n{body}\n",
+            encoding="utf-8")
     n_forces, n_missions = entities // 2, entities // 4
+    forces = [f"e-{i}" for i in range(n_forces)]
+    missions = [f"e-{i}" for i in range(n_forces, n_forces + n_missions)]
+    authorities = [f"e-{i}" for i in range(n_forces + n_missions, entities)] or forces
+    kinds: dict[str, list[dict[str, object]]] = {"forces.yml": [], "missions.yml": [], "authorities.yml": []}
     for i in range(entities):
         kind = "forces.yml" if i < n_forces else "missions.yml" if i < n_forces + n_missions else "authorities.yml"
         facts = []
-        for f in range(2):
+        for f in range(rng.choice((5, 6, 7, 8))):
             d = rng.randrange(docs)
             line = rng.choice(sentences[d])
-            facts.append({"text": f"Fact {f} about entity {i}.", "figure": {"value": rng.randrange(100, 5000), "unit": "troops"},
-                          "cite": {"doc": f"doc-{d}", "quote": words(line, 8)}})
-        entry = {"id": f"e-{i}", "name": f"Entity number {i}", "short": f"E{i}", "aliases": [f"Alias {i}"],
-                 "summary": f"Entity {i} works with [[e-{(i + 1) % entities}]].", "facts": facts}
-        if kind == "forces.yml" and i > 0:
-            entry["parent"] = f"e-{rng.randrange(0, i)}"
-        if kind == "missions.yml":
-            entry["forces"] = [f"e-{rng.randrange(0, n_forces)}" for _ in range(3)]
+            fact: dict[str, object] = {"text": f"Fact {f} about entity {i}.",
+                                       "as_of": f"2025-{rng.randrange(1, 13):02d}",
+                                       "cite": {"doc": f"doc-{d}", "quote": words(line, 8)}}
+            if f < 5:
+                fact["figure"] = {"value": rng.randrange(100, 5000), "unit": UNITS[(i + f) % 3]}
+            facts.append(fact)
+        entry: dict[str, object] = {"id": f"e-{i}", "name": f"Entity number {i}", "short": f"E{i}", "aliases": [f"Alias {i}"],
+                                    "summary": f"Entity {i} works with [[e-{(i + 1) % entities}]].",
+                                    "tags": rng.sample(TAGS, 2), "facts": facts}
+        relations = rng.randint(3, 6)  # each written on one side only, as analysts do
+        if kind == "forces.yml":
+            if i > 0:
+                entry["parent"] = f"e-{rng.randrange(0, i)}"
+                relations -= 1
+            entry["authorities"] = rng.sample(authorities, min(len(authorities), max(1, relations // 2)))
+            entry["see_also"] = [f"e-{rng.randrange(entities)}" for _ in range(relations - len(entry["authorities"]))]  # type: ignore[arg-type]
+        elif kind == "missions.yml":
+            entry["forces"] = rng.sample(forces, min(len(forces), relations - 1))
+            entry["authorities"] = rng.sample(authorities, 1)
+        else:
+            entry["see_also"] = [f"e-{rng.randrange(entities)}" for _ in range(relations)]
+        if "see_also" in entry:
+            entry["see_also"] = sorted({e for e in entry["see_also"] if e != entry["id"]})  # type: ignore[union-attr]
         kinds[kind].append(entry)
     for name, entries in kinds.items():
         (folder / name).write_text(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -54,4 +81,4 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
                "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 5)}} for i in range(max(1, entities // 10))]
     (folder / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
     (folder / "briefing.yml").write_text(yaml.safe_dump(
-        {"title": f"Synthetic briefing of {entities} entities", "summary": "For benchmarks.", "updated": "2025-02-01"}), encoding="utf-8")
+        {"title": f"Synthetic briefing of {entities} entities", "summary": "For benchmarks.", "updated": "2025-12-31"}), encoding="utf-8")

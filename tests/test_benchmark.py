@@ -16,4 +16,5 @@ def test_a_synthetic_briefing_passes_the_check(tmp_path: Path) -> None:
     write_briefing(tmp_path / "briefings" / "bench", 40)
     (briefing,) = load_site(tmp_path / "briefings", tmp_path)
     assert len(briefing.entities) == 40
-    assert sum(1 for f in briefing.facts for c in f.citations if c.verified) == 80
+    assert len(briefing.facts) >= 5 * 40, "the issue's benchmark asks for at least 5 facts an entity"
+    assert all(c.verified for f in briefing.facts for c in f.citations)
