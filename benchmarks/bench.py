@@ -1,19 +1,24 @@
-"""Build time and peak memory of synthetic briefings, against plain `mkdocs build` of the same pages.
+"""Time, memory and page weight of synthetic briefings, against plain `mkdocs build` of the same pages.
 
-    python benchmarks/bench.py [--sizes 100 1000 3000]
+    python benchmarks/bench.py                       # 100, 1,000 and 5,000 entities, 3 runs each
+    python benchmarks/bench.py --sizes 1000 --runs 5
     python benchmarks/bench.py --sizes 1000 --history 500 --runs 5
 
-For each size: (1) `mkdocs build` with the briefing plugin; (2) `briefing render` writes the same
-pages as Markdown, then plain `mkdocs build` (no plugin) builds them with the same navigation.
-The difference is what the plugin costs. Each build runs in its own process, timed wall-clock,
-its peak resident memory read from the kernel (wait4). With ``--history N``: the plugin build of
-a briefing whose repository has N commits (What's new reads them) against the same project
-without a repository, medians of ``--runs`` interleaved runs.
+For each size, a synthetic briefing (benchmarks/synthetic.py: 6.5 facts an entity) and, in each of
+``--runs`` rounds, interleaved so that a busy moment of the machine weighs on all of them alike:
+(1) `briefing check`; (2) `mkdocs build` with the briefing plugin; (3) `briefing render` writes the
+same pages as Markdown, which plain `mkdocs build` (no plugin, the same navigation) builds. The
+difference between (2) and (3) is what the plugin costs. Every command runs in its own process,
+timed wall-clock, its peak resident memory read from the kernel (wait4); medians are reported.
+Once per size: the largest generated page (Markdown, from `briefing render`) and what a reader's
+first search downloads, gzipped. With ``--history N``: the plugin build of a briefing whose
+repository has N commits (What's new reads them) against the same project without a repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import statistics
@@ -22,6 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import write_briefing  # noqa: E402
@@ -32,10 +39,12 @@ theme: {{name: material, features: [navigation.indexes, navigation.sections]}}
 plugins: [search{plugin}]
 markdown_extensions: [abbr, admonition, attr_list, tables, toc]
 {nav}"""
+PY = sys.executable
+BUILD = [PY, "-m", "mkdocs", "build", "-q"]
 
 
 def measure(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak MB of one command."""
+    """Seconds and peak MiB of one command."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:  # a file, not a pipe: a full pipe would stall a chatty build
@@ -48,26 +57,48 @@ def measure(args: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def bench(size: int, work: Path) -> dict[str, float]:
-    py = sys.executable
+def projects(size: int, work: Path) -> tuple[Path, Path]:
+    """The project with the plugin, and the plain project of the same pages from `briefing render`."""
     plugin = work / f"plugin-{size}"
     write_briefing(plugin / "briefings" / "bench", size)
     (plugin / "docs").mkdir()
     (plugin / "mkdocs.yml").write_text(CONFIG.format(plugin=", briefing", nav=""))
-    t_check, m_check = measure([py, "-m", "generator.cli", "check"], plugin)
-    t_plugin, m_plugin = measure([py, "-m", "mkdocs", "build", "-q"], plugin)
-
     plain = work / f"plain-{size}"
     plain.mkdir()
-    measure([py, "-m", "generator.cli", "render", "--out", str(plain / "docs"), "--briefings", str(plugin / "briefings")], plugin)
-    sections = ["index.md", "figures.md", "timeline.md", "questions.md", "forces/index.md", "missions/index.md",
-                "authorities/index.md", "sources/index.md"]
-    nav = "nav:\n  - index.md\n  - Bench:\n" + "".join(f"    - bench/{s}\n" for s in sections)
+    measure([PY, "-m", "generator.cli", "render", "--out", str(plain / "docs"), "--briefings", str(plugin / "briefings")], plugin)
+    # The render output carries its navigation as .nav.yml files (for other engines); plain MkDocs
+    # reads none, so the same sections are spelt out from them.
+    section = yaml.safe_load((plain / "docs" / "bench" / ".nav.yml").read_text(encoding="utf-8"))
+    nav = "nav:\n  - index.md\n  - Bench:\n" + "".join(f"    - bench/{s}\n" for s in section["nav"])
     (plain / "mkdocs.yml").write_text(CONFIG.format(plugin="", nav=nav))
-    t_plain, m_plain = measure([py, "-m", "mkdocs", "build", "-q"], plain)
-    pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
-    return {"size": size, "pages": pages, "check_s": t_check, "plugin_s": t_plugin, "plain_s": t_plain,
-            "check_mb": m_check, "plugin_mb": m_plugin, "plain_mb": m_plain}
+    return plugin, plain
+
+
+def largest_page(docs: Path) -> tuple[int, str]:
+    """Bytes and path of the largest Markdown page."""
+    return max((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*.md"))
+
+
+def first_search_gzipped(site: Path) -> int:
+    """What a reader's first search fetches, gzipped (as a web server sends it): Material's search
+    index and its worker scripts."""
+    files = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("*.js")]
+    return sum(len(gzip.compress(f.read_bytes(), 9)) for f in files if f.is_file())
+
+
+def bench(size: int, runs: int, work: Path) -> dict[str, float | str]:
+    plugin, plain = projects(size, work)
+    timings: dict[str, list[tuple[float, float]]] = {"check": [], "plugin": [], "plain": []}
+    for _ in range(runs):
+        timings["check"].append(measure([PY, "-m", "generator.cli", "check"], plugin))
+        timings["plugin"].append(measure(BUILD, plugin))
+        timings["plain"].append(measure(BUILD, plain))
+    med = {f"{k}_{m}": statistics.median(run[i] for run in v) for k, v in timings.items() for i, m in enumerate(("s", "mb"))}
+    med["time_ratio"] = med["plugin_s"] / med["plain_s"]
+    med["memory_ratio"] = med["plugin_mb"] / med["plain_mb"]
+    biggest, where = largest_page(plain / "docs")
+    return {"size": size, "runs": runs, "pages": sum(1 for _ in (plain / "docs").rglob("*.md")), **med,
+            "largest_kb": biggest / 1024, "largest": where, "search_kb": first_search_gzipped(plugin / "site") / 1024}
 
 
 def make_history(project: Path, commits: int) -> None:
@@ -101,43 +132,48 @@ def bench_history(size: int, commits: int, runs: int, work: Path) -> dict[str, f
     make_history(with_git, commits)
     without = work / f"nohistory-{size}"
     shutil.copytree(with_git, without, ignore=shutil.ignore_patterns(".git"))
-    py = sys.executable
     timings: dict[str, list[float]] = {"git": [], "none": []}
-    for _ in range(runs):  # interleaved, so that a busy moment of the machine weighs on both
-        timings["git"].append(measure([py, "-m", "mkdocs", "build", "-q"], with_git)[0])
-        timings["none"].append(measure([py, "-m", "mkdocs", "build", "-q"], without)[0])
+    for _ in range(runs):
+        timings["git"].append(measure(BUILD, with_git)[0])
+        timings["none"].append(measure(BUILD, without)[0])
     return {"git_s": statistics.median(timings["git"]), "none_s": statistics.median(timings["none"])}
+
+
+def row(r: dict[str, float | str]) -> str:
+    return (f"| {r['size']:,} | {r['pages']:,} | {r['runs']} | {r['check_s']:.2f} s | {r['check_mb']:.0f} MiB "
+            f"| {r['plugin_s']:.2f} s | {r['plain_s']:.2f} s | {r['time_ratio']:.2f}× "
+            f"| {r['plugin_mb']:.0f} MiB | {r['plain_mb']:.0f} MiB | {r['memory_ratio']:.2f}× "
+            f"| {r['largest_kb']:.0f} KB ({r['largest']}) | {r['search_kb']:,.0f} KB |")
+
+
+HEADER = ("| entities | pages | runs | check | check memory | plugin build | plain build | ratio | plugin memory "
+          "| plain memory | ratio | largest page | first search (gzip) |\n|" + "---|" * 13)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3, help="rounds of each command; medians are reported")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument("--history", type=int, metavar="COMMITS",
                         help="instead: what reading a git history of COMMITS commits adds to the plugin build (What's new)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each build with --history; medians are reported")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    if args.history:
-        print(f"{'entities':>8} {'commits':>8} {'runs':>5} {'with history s':>15} {'without s':>10} {'extra':>7}")
-        try:
+    try:
+        if args.history:
+            print("| entities | commits | runs | with history | without | extra |\n|---|---|---|---|---|---|")
             for size in args.sizes:
                 r = bench_history(size, args.history, args.runs, work)
                 extra = (r["git_s"] - r["none_s"]) / r["none_s"] * 100
-                print(f"{size:>8} {args.history:>8} {args.runs:>5} {r['git_s']:>15.2f} {r['none_s']:>10.2f} {extra:>6.1f}%", flush=True)
-        finally:
-            if not args.keep:
-                shutil.rmtree(work, ignore_errors=True)
-        return
-    print(f"{'entities':>8} {'pages':>6} {'check s':>8} {'plugin s':>9} {'plain s':>8} {'overhead':>9} {'plugin MB':>10} {'plain MB':>9}")
-    try:
+                print(f"| {size:,} | {args.history} | {args.runs} | {r['git_s']:.2f} s | {r['none_s']:.2f} s | {extra:.1f} % |", flush=True)
+            return
+        print(HEADER, flush=True)
         for size in args.sizes:
-            r = bench(size, work)
-            overhead = (r["plugin_s"] - r["plain_s"]) / r["plain_s"] * 100
-            print(f"{r['size']:>8} {r['pages']:>6} {r['check_s']:>8.2f} {r['plugin_s']:>9.2f} {r['plain_s']:>8.2f} "
-                  f"{overhead:>8.0f}% {r['plugin_mb']:>10.0f} {r['plain_mb']:>9.0f}", flush=True)
+            print(row(bench(size, args.runs, work)), flush=True)
     finally:
-        if not args.keep:
+        if args.keep:
+            print(f"projects kept in {work}", file=sys.stderr)
+        else:
             shutil.rmtree(work, ignore_errors=True)
 
 
