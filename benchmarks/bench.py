@@ -3,6 +3,7 @@
     python benchmarks/bench.py                       # 100, 1,000 and 5,000 entities, 3 runs each
     python benchmarks/bench.py --sizes 1000 --runs 5
     python benchmarks/bench.py --sizes 1000 --history 500 --runs 5
+    python benchmarks/bench.py --sizes 1000 --serve --runs 5
 
 For each size, a synthetic briefing (benchmarks/synthetic.py: 6.5 facts an entity) and, in each of
 ``--runs`` rounds, interleaved so that a busy moment of the machine weighs on all of them alike:
@@ -13,6 +14,7 @@ timed wall-clock, its peak resident memory read from the kernel (wait4); medians
 Once per size: the largest generated page (Markdown, from `briefing render`) and what a reader's
 first search downloads, gzipped. With ``--history N``: the plugin build of a briefing whose
 repository has N commits (What's new reads them) against the same project without a repository.
+With ``--serve``: seconds from saving an edit of one fact to `mkdocs serve` reloading the browser.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import queue
+import socket
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -139,6 +144,41 @@ def bench_history(size: int, commits: int, runs: int, work: Path) -> dict[str, f
     return {"git_s": statistics.median(timings["git"]), "none_s": statistics.median(timings["none"])}
 
 
+def bench_serve(size: int, runs: int, work: Path) -> float:
+    """Median seconds from saving an edit of one fact to `mkdocs serve` telling the browser to reload."""
+    project = work / f"serve-{size}"
+    write_briefing(project / "briefings" / "bench", size)
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(CONFIG.format(plugin=", briefing", nav=""))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()  # type: ignore[union-attr]
+
+    def wait_for(text: str) -> None:
+        while text not in lines.get(timeout=600):
+            pass
+
+    forces = project / "briefings" / "bench" / "forces.yml"
+    times = []
+    try:
+        wait_for("Serving on")
+        for i in range(runs):
+            text = forces.read_text(encoding="utf-8").replace("Fact 0 about entity 0", f"Fact 0 about entity 0 (edit {i})", 1)
+            start = time.perf_counter()
+            forces.write_text(text, encoding="utf-8")
+            wait_for("Reloading browsers")
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait()
+    return statistics.median(times)
+
+
 def row(r: dict[str, float | str]) -> str:
     return (f"| {r['size']:,} | {r['pages']:,} | {r['runs']} | {r['check_s']:.2f} s | {r['check_mb']:.0f} MiB "
             f"| {r['plugin_s']:.2f} s | {r['plain_s']:.2f} s | {r['time_ratio']:.2f}× "
@@ -155,6 +195,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3, help="rounds of each command; medians are reported")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--serve", action="store_true",
+                        help="instead: seconds from saving an edit to `mkdocs serve` reloading the page")
     parser.add_argument("--history", type=int, metavar="COMMITS",
                         help="instead: what reading a git history of COMMITS commits adds to the plugin build (What's new)")
     args = parser.parse_args()
@@ -166,6 +208,11 @@ def main() -> None:
                 r = bench_history(size, args.history, args.runs, work)
                 extra = (r["git_s"] - r["none_s"]) / r["none_s"] * 100
                 print(f"| {size:,} | {args.history} | {args.runs} | {r['git_s']:.2f} s | {r['none_s']:.2f} s | {extra:.1f} % |", flush=True)
+            return
+        if args.serve:
+            print("| entities | edits | save to reload |\n|---|---|---|")
+            for size in args.sizes:
+                print(f"| {size:,} | {args.runs} | {bench_serve(size, args.runs, work):.2f} s |", flush=True)
             return
         print(HEADER, flush=True)
         for size in args.sizes:
