@@ -195,6 +195,11 @@ def jsonld_script(page: PageContext) -> str:
     return f'<script type="application/ld+json">{dumps(page_jsonld(page))}</script>'
 
 
+_PART_KINDS = {"entities": "kind_index", "tagged": "kind_index", "sources": "sources", "figures": "figures",
+               "disagreements": "disagreements", "events": "timeline", "corrections": "corrections", "changes": "whats_new"}
+"""The page kind whose items a part of a split list (:mod:`generator.listings`) shows."""
+
+
 def page_jsonld(page: PageContext) -> dict[str, Any]:
     """The page in schema.org terms: what kind of page, what it is about, what it cites."""
     where, b, v = page.where, page.briefing, page.values
@@ -207,6 +212,11 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         node["dateModified"] = b.meta.updated.iso()
         node["isPartOf"] = _report(b, page, full=kind == "overview")
     cited: list[resolved.Citation] = []
+    if v.get("parts"):  # a list split into pages: this one lists the pages, each of them its items
+        node["hasPart"] = [{"@type": "WebPage", "name": part.title, "url": where(part.path)} for part in v["parts"]]
+        kind = "split"
+    elif kind == "part":
+        kind, v = _PART_KINDS[v["listing"].view], {**v, "items": v["part"].items, "entities": v["part"].items}
     if kind == "home":
         node["mainEntity"] = _item_list([_report(x, page, full=False) for x in page.briefings])
     elif kind == "overview":
@@ -215,17 +225,20 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
     elif kind in ("figures", "disagreements", "corrections"):
         assert b is not None
         if kind == "figures":
-            facts = b.key_figures
+            facts = v.get("items", b.key_figures)
         elif kind == "corrections":
-            facts = list({id(f): f for _, f, _, _ in b.corrections}.values())
+            facts = list({id(f): f for _, f, _, _ in v.get("items", b.corrections)}.values())
+        elif "items" in v:
+            facts = [f for d in v["items"] for f in d.facts]
         else:
             facts = [f for e in b.entities.values() for d in disagreements(e) for f in d.facts]
         node["mainEntity"] = _item_list([_claim(f, page, about=True) for f in facts])
         cited = [c for f in facts for c in f.citations]
     elif kind == "timeline":
         assert b is not None
-        node["mainEntity"] = _item_list([_event(ev, page) for ev in b.events])
-        cited = [c for ev in b.events for c in ev.citations]
+        events = v.get("items", b.events)
+        node["mainEntity"] = _item_list([_event(ev, page) for ev in events])
+        cited = [c for ev in events for c in ev.citations]
     elif kind == "questions":
         assert b is not None
         node["mainEntity"] = _item_list([_question(q, page) for q in b.questions])
@@ -238,7 +251,7 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for f in e.facts for c in f.citations]
     elif kind == "sources":
         assert b is not None
-        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in b.documents.values()])
+        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in v.get("items", b.documents.values())])
     elif kind == "source":
         node["mainEntity"] = _document(v["document"], page, full=True)
     if cited:

@@ -17,6 +17,7 @@ from .escaping import Md
 from .numbers import format_figure
 from .provenance import Series, bounds
 from .resolved import KIND_TITLES
+from .paging import Part
 from .urls import path_of, url_relative
 
 
@@ -55,6 +56,8 @@ class DiagramView:
     svg: Md
     connections: list[tuple[resolved.Entity, list[tuple[str, resolved.Entity]]]]
     too_many: int = 0
+    summary: bool = False
+    """True when it shows the briefing's top-level structure, not every entity."""
 
 
 @jinja2.pass_context
@@ -79,6 +82,8 @@ def diagram(ctx: Any, subject: resolved.Entity | resolved.Briefing) -> DiagramVi
     if not links:
         return DiagramView(Md(""), listed)
     if len(members) > MAX_DIAGRAM_NODES:
+        if own is None:
+            return _structure(ctx, briefing, title)
         return DiagramView(Md(""), listed, len(members))
     ordered = _diagram_order(list(members.values()), links)
     nodes = [charts.Node(e.id, e.name, _COLUMNS.index(e.kind), None if e is own else
@@ -121,3 +126,64 @@ def _diagram_order(entities: list[resolved.Entity], links: list[resolved.Link]) 
         ordered += sorted((e for e in by_name if e.kind == kind), key=lambda e: (centre(e), e.name.casefold(), e.id))
     return ordered
 
+
+
+MAX_TOP_FORCES = 20
+"""Top-level forces drawn on the overview of a briefing too large to draw whole."""
+
+
+def _structure(ctx: Any, briefing: resolved.Briefing, title: str) -> DiagramView:
+    """A briefing too large to draw whole, drawn at its top level: the forces no other force is part
+    of (each standing for those below it), then the missions and the authorities as one box each,
+    every box a link to its page or index, and a line wherever any connection runs between them."""
+    forces = briefing.of_kind("force")
+    parent = {x.source.id: x.target.id for x in briefing.links if x.kind == "part-of" and x.target.kind == "force"}
+
+    def root(e: resolved.Entity) -> str:
+        seen, ident = {e.id}, e.id
+        while (up := parent.get(ident)) is not None and up not in seen:
+            seen.add(up)
+            ident = up
+        return ident
+
+    roots = {e.id: root(e) for e in forces}
+    below: dict[str, int] = {}
+    for e in forces:
+        if roots[e.id] != e.id:
+            below[roots[e.id]] = below.get(roots[e.id], 0) + 1
+    tops = sorted((e for e in forces if roots[e.id] == e.id), key=lambda e: (-below.get(e.id, 0), e.name.casefold(), e.id))
+    shown, rest = tops[:MAX_TOP_FORCES], tops[MAX_TOP_FORCES:]
+    b = briefing.id
+    groups: dict[str, Part[Any]] = {}
+    for e in shown:
+        n = below.get(e.id, 0)
+        groups[e.id] = Part(e.id, f"{e.name} and the {n:,} below it" if n else e.name, path_of(e), [], group="force")
+    if rest:
+        groups["more-forces"] = Part("more-forces", f"{len(rest) + sum(below.get(e.id, 0) for e in rest):,} other forces and agencies",
+                                     f"{b}/{resolved.KINDS['force']}/index.md", [], group="force")
+    for kind, many in (("mission", "missions"), ("authority", "legal authorities")):
+        count = len(briefing.of_kind(kind))
+        if count:
+            groups[kind] = Part(kind, f"{count:,} {many}", f"{b}/{resolved.KINDS[kind]}/index.md", [], group=kind)
+    top_ids = {e.id for e in shown}
+
+    def node_of(e: resolved.Entity) -> str:
+        if e.kind != "force":
+            return e.kind
+        return roots[e.id] if roots[e.id] in top_ids else "more-forces"
+
+    edges: dict[tuple[str, str, str], None] = {}
+    for x in briefing.links:
+        a, z = node_of(x.source), node_of(x.target)
+        if a != z:
+            edges[(a, z, x.kind)] = None
+    connections: dict[str, list[tuple[str, Any]]] = {}
+    for a, z, kind in edges:
+        connections.setdefault(a, []).append((charts.EDGE_STYLES[kind][0], groups[z]))
+    nodes = [charts.Node(key, g.title, _COLUMNS.index(g.group), url_relative(g.path, ctx["page_path"], ctx["directory_urls"]), g.title)
+             for key, g in groups.items()]
+    words = "; ".join(f"{groups[a].title} {w} {o.title}" for a, ws in connections.items() for w, o in ws)
+    svg = charts.diagram([KIND_TITLES[k] for k in _COLUMNS], nodes, [charts.Edge(a, z, k) for a, z, k in edges],
+                         ident="diagram-briefing", title=title, description=f"{words}.",
+                         caption="The top level only: each box leads to its page or list; each page shows its own connections.")
+    return DiagramView(Md(svg), [(groups[a], ws) for a, ws in connections.items()], len(briefing.entities), summary=True)

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import export, feed, fields, pictures, resolved
+from . import export, feed, fields, listings, paging, pictures, resolved
 from .changes import Changes
 from .citing import citation_text
 from .errors import BriefingError, Problem
@@ -88,7 +88,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
                        chart=pictures.chart, diagram=pictures.diagram,
                        attr=lambda v: Md(escape_attr(v)), plural=_plural,
                        label=lambda v: str(v).replace("-", " ").capitalize())
-    env.globals.update(KIND_TITLES=KIND_TITLES, KINDS=KINDS)
+    env.globals.update(KIND_TITLES=KIND_TITLES, KINDS=KINDS, top=paging.top)
     return env
 
 
@@ -124,6 +124,8 @@ def _name(obj: Any) -> str:
         return obj.model.question
     if isinstance(obj, resolved.Fact):
         return obj.text
+    if isinstance(obj, paging.Part):
+        return obj.title
     return str(obj)
 
 
@@ -216,7 +218,7 @@ _PAGE_TEMPLATES = {"overview": "overview.md.j2", "figures": "figures.md.j2", "ti
                    "questions": "questions.md.j2", "kind_index": "kind-index.md.j2", "entity": "entity.md.j2",
                    "sources": "sources.md.j2", "source": "source.md.j2", "home": "home.md.j2",
                    "disagreements": "disagreements.md.j2", "corrections": "corrections.md.j2",
-                   "tags": "tags.md.j2", "guide": "guide.md.j2", "whats_new": "whats-new.md.j2"}
+                   "tags": "tags.md.j2", "guide": "guide.md.j2", "whats_new": "whats-new.md.j2", "part": "part.md.j2"}
 
 
 def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem | None:
@@ -300,37 +302,55 @@ class _Renderer:
     def briefing(self, b: resolved.Briefing) -> NavSection:
         p, about = b.id, f" of the briefing {b.meta.title}"
         section = NavSection(b.meta.title)
+        provenance = self.provenance[b.id]
+        events = listings.timeline(b)  # first: it says on which page each event is, for every link to one
 
-        def view(template: str, path: str, source: str, title: str, description: str, **context: Any) -> None:
-            self.page(template, f"{p}/{path}", source, title, description, briefing=b, **context)
+        def view(template: str, path: str, source: str, title: str, description: str, listing: listings.Listing | None = None,
+                 **context: Any) -> None:
+            self.page(template, f"{p}/{path}", source, title, description, briefing=b,
+                      parts=listing.parts if listing else [], **context)
             section.items.append((title, f"{p}/{path}"))
+            if listing is not None:
+                self.parts(listing, b, source, description)
 
         view("overview", "index.md", f"{b.source}/briefing.yml", b.meta.title, b.meta.summary, boost=1.5)
         if b.id in self.changes:
             view("whats_new", WHATS_NEW, f"{b.source}/briefing.yml", "What's new",
                  f"What changed{about}, newest first: facts, events, questions and sources added, corrected or retracted.",
-                 changes=self.changes[b.id])
-        view("figures", "figures.md", f"{b.source}/briefing.yml", "Key figures", f"Key figures{about}, each with its source.")
+                 listings.whats_new(b, self.changes[b.id], WHATS_NEW), changes=self.changes[b.id])
+        view("figures", "figures.md", f"{b.source}/briefing.yml", "Key figures", f"Key figures{about}, each with its source.",
+             listings.figures(b))
         view("disagreements", "disagreements.md", f"{b.source}/briefing.yml", "Where sources disagree",
-             f"Figures{about} on which its sources disagree, shown side by side.")
+             f"Figures{about} on which its sources disagree, shown side by side.", listings.disagreements(b, provenance))
         view("corrections", "corrections.md", b.source, "Corrections",
-             f"Facts{about} that were corrected or retracted, newest first.")
-        view("timeline", "timeline.md", f"{b.source}/events.yml", "Timeline", f"Events{about} in date order, each with its source.")
+             f"Facts{about} that were corrected or retracted, newest first.", listings.corrections(b))
+        view("timeline", "timeline.md", f"{b.source}/events.yml", "Timeline", f"Events{about} in date order, each with its source.",
+             events)
         view("questions", "questions.md", f"{b.source}/questions.yml", "Open questions", f"What is not yet known{about}.")
         for kind, folder in KINDS.items():
             entities = b.of_kind(kind)
             view("kind_index", f"{folder}/index.md", f"{b.source}/{folder}.yml", KIND_TITLES[kind], f"{KIND_TITLES[kind]}{about}.",
-                 kind=kind, entities=entities)
+                 listings.kind_index(b, kind), kind=kind, entities=entities)
             for e in entities:
                 title = f"{e.name} ({e.short})" if e.short else e.name
                 self.page("entity", path_of(e), e.source, title, e.model.summary, briefing=b, entity=e,
                           title_terms=title_terms(e), boost=entity_boost(e), search_terms=terms_block(entity_terms(e)), aliases=names_heading(e))
-        view("tags", "tags.md", _tags_source(b), "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.")
-        view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.")
+        tagged, per_tag = listings.tags(b)
+        view("tags", "tags.md", _tags_source(b), "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.",
+             tagged, per_tag=per_tag)
+        view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.", listings.sources(b))
         for doc in b.documents.values():
             self.page("source", path_of(doc), doc.source, doc.title, f"Source document{about}: {doc.title}", briefing=b,
                       document=doc, body=document_body(doc))
         return section
+
+    def parts(self, listing: listings.Listing, b: resolved.Briefing, source: str, description: str) -> None:
+        """The pages of a split list, each reached from its view's page (not from the navigation)."""
+        for part in listing.parts:
+            previous, following = listing.neighbours(part)
+            self.page("part", part.path, source, f"{listing.index.title}: {part.title}",
+                      f"{description} Part: {part.title}.", briefing=b, listing=listing, part=part,
+                      previous=previous, following=following, **listing.context)
 
 
 def _tags_source(b: resolved.Briefing) -> str:

@@ -211,6 +211,8 @@ class Event:
     citations: list[Citation]
     where: tuple[str, int, int] = ("", 1, 1)
     """File, line and column of the event in its YAML."""
+    page: str = ""
+    """The timeline's page of its month when the timeline is split (:mod:`generator.listings`)."""
 
     @property
     def id(self) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import resolved
+from .paging import Part
 
 Where = Callable[..., str]
 """``where(thing, anchor=None)``: the web address of a page path or of anything the renderer
@@ -27,11 +28,13 @@ def path_of(obj: Any) -> str:
     if isinstance(obj, resolved.Document):
         return f"{obj.briefing_id}/sources/{obj.id}.md"
     if isinstance(obj, resolved.Event):
-        return f"{obj.briefing_id}/timeline.md#{obj.id}"
+        return f"{obj.page or obj.briefing_id + '/timeline.md'}#{obj.id}"
     if isinstance(obj, resolved.Question):
         return f"{obj.briefing_id}/questions.md#{obj.id}"
     if isinstance(obj, resolved.Fact):
         return f"{path_of(obj.subject)}#{obj.anchor}"
+    if isinstance(obj, Part):
+        return obj.path
     raise TypeError(f"no page for {type(obj).__name__}")
 
 
