@@ -1,0 +1,76 @@
+"""A large briefing's split pages in a real build: `mkdocs build --strict` with the plugin finds
+every link and anchor between them, and a reader can use them on a desktop and on a phone."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import launch, open_page, screenshot, serve
+from conftest import make_project, mkdocs_build
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from synthetic import write_briefing  # noqa: E402
+
+MID = 600
+"""300 forces (over the 250 of a kind's index), thousands of key figures, tag links and changes,
+and disagreements enough to split; its timeline (60 events) and sources (120) stay whole pages, as
+a mid-size briefing's do, so that both kinds of page are built together."""
+
+
+@pytest.fixture(scope="module")
+def mid_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mid")
+    write_briefing(folder / "briefings" / "bench", MID)
+    project = make_project(tmp_path_factory.mktemp("mid-project"), folder / "briefings")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_a_mid_size_briefing_builds_strictly_with_its_split_pages(mid_site: Path) -> None:
+    bench = mid_site / "bench"
+    for part in ("forces/by-name/e", "forces/by-name/e-2", "figures/forces-e", "disagreements/forces-e", "tags/tag-aviation"):
+        assert (bench / part / "index.html").is_file(), part
+    assert (bench / "timeline" / "index.html").is_file() and not (bench / "timeline" / "2025-01").exists()
+    index = (bench / "forces" / "index.html").read_text(encoding="utf-8")
+    assert 'href="by-name/e/"' in index and 'href="by-name/e-2/"' in index
+    part = (bench / "forces" / "by-name" / "e-2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../e-' in part  # its entries link to their pages
+    assert 'href="../../"' in part  # and back to the list
+
+
+@pytest.fixture(scope="module")
+def mid_url(mid_site: Path) -> Iterator[str]:
+    with serve(mid_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+def test_the_overview_and_a_split_index_read_on_desktop_and_phone(mid_url: str, width: int) -> None:
+    from playwright.sync_api import expect
+
+    with launch() as browser:
+        page, problems = open_page(browser, mid_url)
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{mid_url}bench/")
+        diagram = page.locator("figure.briefing-diagram svg")
+        expect(diagram).to_be_visible()
+        assert diagram.locator("a").count() <= 25  # the top level, not 600 boxes
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, f"large-overview-{width}")
+        page.goto(f"{mid_url}bench/forces/")
+        letters = page.locator("article").get_by_role("link", name="E", exact=True)
+        expect(letters.first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, f"large-forces-index-{width}")
+        letters.first.click()
+        expect(page.locator("article h1")).to_contain_text("Forces and agencies: E")
+        expect(page.locator("article li").first).to_contain_text("Entity number")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, f"large-forces-part-{width}")
+        assert problems.errors == [], problems.errors
+        page.context.close()
