@@ -128,6 +128,8 @@ def _diagram_order(entities: list[resolved.Entity], links: list[resolved.Link]) 
 
 
 
+_PLURAL_VERBS = {"is part of": "are part of", "takes part in": "take part in", "leads": "lead",
+                 "is supported by": "are supported by", "acts under": "act under"}
 MAX_TOP_FORCES = 20
 """Top-level forces drawn on the overview of a briefing too large to draw whole."""
 
@@ -157,7 +159,7 @@ def _structure(ctx: Any, briefing: resolved.Briefing, title: str) -> DiagramView
     groups: dict[str, Part[Any]] = {}
     for e in shown:
         n = below.get(e.id, 0)
-        groups[e.id] = Part(e.id, f"{e.name} and the {n:,} below it" if n else e.name, path_of(e), [], group="force")
+        groups[e.id] = Part(e.id, f"{e.name} and the {n:,} {'force or agency' if n == 1 else 'forces and agencies'} below it" if n else e.name, path_of(e), [], group="force")
     if rest:
         groups["more-forces"] = Part("more-forces", f"{len(rest) + sum(below.get(e.id, 0) for e in rest):,} other forces and agencies",
                                      f"{b}/{resolved.KINDS['force']}/index.md", [], group="force")
@@ -179,8 +181,12 @@ def _structure(ctx: Any, briefing: resolved.Briefing, title: str) -> DiagramView
             edges[(a, z, x.kind)] = None
     connections: dict[str, list[tuple[str, Any]]] = {}
     for a, z, kind in edges:
-        connections.setdefault(a, []).append((charts.EDGE_STYLES[kind][0], groups[z]))
-    nodes = [charts.Node(key, g.title, _COLUMNS.index(g.group), url_relative(g.path, ctx["page_path"], ctx["directory_urls"]), g.title)
+        words = charts.EDGE_STYLES[kind][0]
+        many = a not in top_ids or below.get(a, 0) > 0  # a box standing for several takes a plural verb
+        connections.setdefault(a, []).append((_PLURAL_VERBS.get(words, words) if many else words, groups[z]))
+    # a top-level force's box shows its name; the number below it is in its tooltip and the list
+    nodes = [charts.Node(key, groups[key].title if key not in top_ids else briefing.entities[key].name, _COLUMNS.index(g.group),
+                         url_relative(g.path, ctx["page_path"], ctx["directory_urls"]), g.title)
              for key, g in groups.items()]
     words = "; ".join(f"{groups[a].title} {w} {o.title}" for a, ws in connections.items() for w, o in ws)
     svg = charts.diagram([KIND_TITLES[k] for k in _COLUMNS], nodes, [charts.Edge(a, z, k) for a, z, k in edges],

@@ -128,7 +128,12 @@ def test_the_overview_of_a_large_briefing_weighs_what_a_small_ones_does(
     big = large[1]["bench/index.md"]
     assert len(big.encode()) < 2 * len(small.encode()), (len(big), len(small))
     assert "The first 20 of" in big and "[every key figure](figures.md)" in big
-    assert "The top level only" in big  # the diagram's caption: top-level forces, missions and authorities as a whole
+    # the diagram: the top-level forces (the synthetic briefing has one), the missions and the authorities
+    # as a box each, every box a link; the same as text
+    svg = big[big.index("<svg"):big.index("</svg>")]
+    assert sorted(re.findall(r'href="([^"]+)"', svg)) == ["authorities/", "forces/e-0/", "missions/"]
+    assert "[Entity number 0 and the 1,249 forces and agencies below it](forces/e-0.md)" in big
+    assert "[625 missions](missions/index.md) act under [625 legal authorities](authorities/index.md)" in big
 
 
 def test_everything_of_a_large_briefing_is_reachable_from_its_overview(large: tuple[resolved.Briefing, dict[str, str]]) -> None:
