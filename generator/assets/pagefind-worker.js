@@ -58,12 +58,15 @@ function plain(text) {
   return String(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
 }
 
-// One result in Material's form: the page (an address without "#"), then its sections that matched.
+// One result in Material's form: the page (an address without "#") with its excerpt, then up to
+// three sections that matched, scored below the page so that Material folds them into "N more on
+// this page" as it does its own. The page's title heading is the page itself, not a section.
 function item(page, score, terms) {
   const location = page.url.replace(/^\//, "")
   const docs = [{ location, title: escape(page.meta.title || location), text: page.excerpt, score, terms }]
-  for (const sub of (page.sub_results || []).filter(s => s.url.includes("#")).slice(0, 3))
-    docs.push({ location: sub.url.replace(/^\//, ""), title: escape(sub.title), text: sub.excerpt, score, terms })
+  const sections = (page.sub_results || []).filter(s => s.url.includes("#") && (!s.anchor || s.anchor.element !== "h1"))
+  for (const sub of sections.slice(0, 3))
+    docs.push({ location: sub.url.replace(/^\//, ""), title: escape(sub.title), text: sub.excerpt, score: score / 2, terms })
   return docs
 }
 
