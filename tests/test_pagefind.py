@@ -58,11 +58,13 @@ def test_a_first_search_fetches_a_small_part_of_the_index(browser, large_site: t
     site, url = large_site
     tab, problems = open_page(browser, url)
     try:
-        hits = search(tab, url, "deployment")
+        hits = search(tab, url, "deployment")  # a word of every page
         tab.wait_for_load_state("networkidle")
+        count = tab.locator(".md-search-result__meta").inner_text()
     finally:
         tab.context.close()
     assert hits and problems.errors == []
+    assert count == "20 matching documents"  # the 20 best, of the hundreds that say it
     fetched = _search_files(site, url, problems.seen)
     pagefind = site / "pagefind"
     texts = [p for p in fetched if p.suffix == ".pf_fragment"]
