@@ -63,11 +63,18 @@ function plain(text) {
 // this page" as it does its own. The page's title heading is the page itself, not a section.
 function item(page, score, terms) {
   const location = page.url.replace(/^\//, "")
-  const docs = [{ location, title: escape(page.meta.title || location), text: page.excerpt, score, terms }]
+  const docs = [{ location, title: mark(escape(page.meta.title || location), terms), text: page.excerpt, score, terms }]
   const sections = (page.sub_results || []).filter(s => s.url.includes("#") && (!s.anchor || s.anchor.element !== "h1"))
   for (const sub of sections.slice(0, 3))
-    docs.push({ location: sub.url.replace(/^\//, ""), title: escape(sub.title), text: sub.excerpt, score: score / 2, terms })
+    docs.push({ location: sub.url.replace(/^\//, ""), title: mark(escape(sub.title), terms), text: sub.excerpt, score: score / 2, terms })
   return docs
+}
+
+// The words typed, marked in a title as Material marks them (Pagefind marks them in excerpts only).
+function mark(title, terms) {
+  const words = Object.keys(terms).map(w => escape(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).filter(Boolean)
+  if (!words.length) return title
+  return title.replace(new RegExp(`(?<![\\p{L}\\p{N}&])(?:${words.join("|")})`, "giu"), "<mark>$&</mark>")
 }
 
 // Material writes titles and excerpts as HTML. Pagefind escapes its excerpts (keeping its <mark>),
