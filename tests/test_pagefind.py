@@ -111,3 +111,26 @@ def test_an_unknown_search_backend_is_refused(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "search" in result.stderr and "'lunr'" in result.stderr, result.stderr
+
+
+@pytest.mark.browser
+def test_a_name_with_markup_is_shown_as_text_in_results(browser, tmp_path: Path) -> None:
+    """Pagefind keeps a page's title as text; the worker escapes it before Material writes it as HTML."""
+    project = make_project(tmp_path, FIXTURES / "good")
+    forces = project / "briefings/alpha/forces.yml"
+    forces.write_text(forces.read_text(encoding="utf-8").replace(
+        "name: Task Force Alpha", "name: 'Task Force <img src=x onerror=alert(1)> Alpha'"), encoding="utf-8")
+    use_search_backend(project, "pagefind")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        tab, problems = open_page(browser, url)
+        try:
+            hits = search(tab, url, "Alpha")
+            titles = tab.locator(".md-search-result__item h1").all_inner_texts()
+            images = tab.locator(".md-search-result img").count()
+        finally:
+            tab.context.close()
+    assert hits and images == 0
+    assert any("Task Force <img src=x onerror=alert(1)> Alpha" in " ".join(t.split()) for t in titles), titles
+    assert problems.errors == []
