@@ -5,6 +5,7 @@ on both backends."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,14 @@ def test_a_name_with_markup_is_shown_as_text_in_results(browser, tmp_path: Path)
     assert hits and images == 0
     assert any("Task Force <img src=x onerror=alert(1)> Alpha" in " ".join(t.split()) for t in titles), titles
     assert problems.errors == []
+
+
+def test_the_site_ships_pagefind_and_no_index_of_materials(pagefind_site: Path) -> None:
+    site = pagefind_site / "site"
+    ours = (site / "assets/javascripts/workers/briefing-search.js").read_text(encoding="utf-8")
+    assert 'import(new URL("pagefind/pagefind.js", root)' in ours and (site / "pagefind/pagefind.js").is_file()
+    assert "__RESULT_LIMIT__" not in ours
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]  # the settings stay
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html" and "pagefind" not in p.parts]
+    assert pages and all("<article data-pagefind-body" in p.read_text(encoding="utf-8") for p in pages)
