@@ -81,14 +81,44 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_fixture(tmp_path_factory, "good")
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+SEARCH_BACKENDS = ["material", "pagefind"]
+"""The plugin's `search` option: every browser search test runs against each."""
+
+
+def use_search_backend(project: Path, backend: str) -> None:
+    """Set the briefing plugin's `search` option in the project's mkdocs.yml (its default: material)."""
+    if backend == "material":
+        return
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next((n for n, line in enumerate(lines) if line.strip() in ("- briefing", "- briefing:")), None)
+    assert at is not None, f"no briefing plugin in {config}"
+    indent = " " * (len(lines[at]) - len(lines[at].lstrip()) + 4)
+    lines[at] = lines[at].rstrip().rstrip(":") + ":\n" + f"{indent}search: {backend}\n"
+    config.write_text("".join(lines), encoding="utf-8")
+
+
+def build_example(tmp_path_factory: pytest.TempPathFactory, backend: str = "material") -> Path:
     """The repository's own site (its mkdocs.yml, docs and example briefing), built in a copy."""
-    project = tmp_path_factory.mktemp("example") / "project"
+    project = tmp_path_factory.mktemp(f"example-{backend}") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__", "node_modules"))
+    use_search_backend(project, backend)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, with Material's own search."""
+    return build_example(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, with the `pagefind` search backend."""
+    return build_example(tmp_path_factory, "pagefind")
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +126,18 @@ def site_url(example_site: Path) -> Iterator[str]:
     """Base URL of the example site, served by `python -m http.server` for the whole run."""
     with serve(example_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pagefind_url(pagefind_site: Path) -> Iterator[str]:
+    with serve(pagefind_site / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=SEARCH_BACKENDS)
+def search_url(request: pytest.FixtureRequest) -> str:
+    """Base URL of the example site built with each search backend: a search test runs on both."""
+    return request.getfixturevalue("site_url" if request.param == "material" else "pagefind_url")
 
 
 @pytest.fixture(scope="session")

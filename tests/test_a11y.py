@@ -258,9 +258,17 @@ def test_axe_finds_no_serious_violation_on_any_kind_of_page(browser, a11y_site: 
 
 def test_axe_finds_no_serious_violation_in_search_results(browser, a11y_site: tuple[Path, str], axe_source: str) -> None:
     """The open search dialog, with results, on a phone-sized screen, in every palette."""
+    _search_results_pass_axe(browser, a11y_site[1], axe_source)
+
+
+def test_axe_finds_no_serious_violation_in_pagefind_search_results(browser, pagefind_url: str, axe_source: str) -> None:
+    """The same with the `pagefind` search backend, whose worker writes the results."""
+    _search_results_pass_axe(browser, pagefind_url, axe_source)
+
+
+def _search_results_pass_axe(browser, site_url: str, axe_source: str) -> None:
     from playwright.sync_api import expect
 
-    _, site_url = a11y_site
     found: list[str] = []
     with tab(browser, site_url, axe_source, viewport={"width": 412, "height": 823}, is_mobile=True,
              has_touch=True) as page:

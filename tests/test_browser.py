@@ -70,15 +70,20 @@ def first_citation(page):
     return page.locator("article li:has(a.briefing-permalink) a[href*='sources/'][href*='#q-']").first
 
 
-def test_search_for_a_short_name_finds_its_page_first(reader, site_url: str, force: Force) -> None:
+def test_search_for_a_short_name_finds_its_page_first(browser, search_url: str, force: Force) -> None:
     from playwright.sync_api import expect
 
-    hits = search(reader, site_url, SHORT)
-    assert hits[0][0].endswith(f"/forces/{force.id}/"), hits
-    assert force.name in hits[0][1], hits
-    link = reader.locator(".md-search-result__item > a.md-search-result__link").first
-    link.click()
-    expect(reader.locator("article h1")).to_contain_text(force.name)
+    reader, problems = open_page(browser, search_url)
+    try:
+        hits = search(reader, search_url, SHORT)
+        assert hits[0][0].endswith(f"/forces/{force.id}/"), hits
+        assert force.name in hits[0][1], hits
+        link = reader.locator(".md-search-result__item > a.md-search-result__link").first
+        link.click()
+        expect(reader.locator("article h1")).to_contain_text(force.name)
+    finally:
+        reader.context.close()
+    assert problems.errors == [] and problems.foreign == []
 
 
 def test_reader_follows_a_fact_to_its_highlighted_quote(reader, site_url: str, force: Force) -> None:
@@ -170,11 +175,12 @@ PAGE_KINDS = {
 }
 
 
-def test_no_request_leaves_the_site_and_no_page_logs_an_error(browser, site_url: str) -> None:
+def test_no_request_leaves_the_site_and_no_page_logs_an_error(request, browser, search_url: str) -> None:
     """Every kind of page, and a search, ask nothing of any other host (fonts, scripts, images,
-    APIs) and log no error in the console."""
+    APIs) and log no error in the console, with each search backend."""
     from playwright.sync_api import expect
 
+    site_url = search_url
     page, problems = open_page(browser, site_url)
     try:
         for kind, path in PAGE_KINDS.items():
@@ -188,8 +194,12 @@ def test_no_request_leaves_the_site_and_no_page_logs_an_error(browser, site_url:
     assert problems.errors == []
     # The recording sees the site's own requests, the search worker's included.
     own = {urlsplit(u).path.rsplit("/", 1)[-1] for u in problems.seen}
-    assert {"search_index.json", "briefing.css", "404.html"} <= own, sorted(own)
-    assert any(re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name) for name in own), sorted(own)
+    assert {"search_index.json", "briefing-search.js", "briefing.css", "404.html"} <= own, sorted(own)
+    materials_worker = any(re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name) for name in own)
+    pagefind = {"pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"} <= own and any(
+        name.endswith(".pf_fragment") for name in own)
+    backend = request.node.callspec.params["search_url"]
+    assert (materials_worker, pagefind) == ((True, False) if backend == "material" else (False, True)), sorted(own)
 
 
 # What makes a browser load something: (tag, attribute). Links a reader follows (<a href>) are not here.

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import open_page, search, serve
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import FIXTURES, ROOT, SEARCH_BACKENDS, mkdocs_build, use_search_backend
 from generator.validation import load_site
 from generator.search_terms import entity_terms, terms_block
 
@@ -51,18 +51,18 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def search_tab(browser, site_url: str) -> Iterator[tuple[object, object]]:
+def search_tab(browser, search_url: str) -> Iterator[tuple[object, object]]:
     """One tab for every query, its search box left open between them, as a reader would."""
-    tab, problems = open_page(browser, site_url)
+    tab, problems = open_page(browser, search_url)
     yield tab, problems
     tab.context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "page"), QUERIES)
-def test_search_puts_the_page_asked_for_first(search_tab, site_url: str, query: str, page: str) -> None:
+def test_search_puts_the_page_asked_for_first(search_tab, search_url: str, query: str, page: str) -> None:
     tab, problems = search_tab
-    hits = search(tab, site_url, query)
+    hits = search(tab, search_url, query)
     assert hits[0][0] == f"/{BRIEFING}/{page}/", hits[:3]
     assert problems.errors == [] and problems.foreign == []
 
@@ -125,13 +125,15 @@ STATUTE_QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def statutes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture briefing `reader` built with the repository's own mkdocs.yml (its search separator)."""
+@pytest.fixture(scope="module", params=SEARCH_BACKENDS)
+def statutes_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture briefing `reader` built with the repository's own mkdocs.yml (its search separator),
+    with each search backend."""
     project = tmp_path_factory.mktemp("statutes") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "__pycache__",
                                                                   "node_modules", "briefings"))
     shutil.copytree(FIXTURES / "reader", project / "briefings")
+    use_search_backend(project, request.param)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     with serve(project / "site") as url:
