@@ -12,7 +12,8 @@ same pages as Markdown, which plain `mkdocs build` (no plugin, the same navigati
 difference between (2) and (3) is what the plugin costs. Every command runs in its own process,
 timed wall-clock, its peak resident memory read from the kernel (wait4); medians are reported.
 Once per size: the largest generated page (Markdown, from `briefing render`) and what a reader's
-first search downloads, gzipped. With ``--history N``: the plugin build of a briefing whose
+first search downloads, gzipped (benchmarks/search_size.py), with each search backend (`material`
+from the plugin build, `pagefind` from one more build with `search: pagefind`). With ``--history N``: the plugin build of a briefing whose
 repository has N commits (What's new reads them) against the same project without a repository.
 With ``--serve``: seconds from saving an edit of one fact to `mkdocs serve` reloading the browser.
 """
@@ -20,7 +21,6 @@ With ``--serve``: seconds from saving an edit of one fact to `mkdocs serve` relo
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import queue
 import socket
@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
+from search_size import first_search_bytes  # noqa: E402
 from synthetic import write_briefing  # noqa: E402
 
 CONFIG = """site_name: Bench
@@ -84,11 +85,16 @@ def largest_page(docs: Path) -> tuple[int, str]:
     return max((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*.md"))
 
 
-def first_search_gzipped(site: Path) -> int:
-    """What a reader's first search fetches, gzipped (as a web server sends it): Material's search
-    index and its worker scripts."""
-    files = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("*.js")]
-    return sum(len(gzip.compress(f.read_bytes(), 9)) for f in files if f.is_file())
+def pagefind_site(plugin: Path, size: int, work: Path) -> Path:
+    """The same briefing built once with the plugin's `search: pagefind` backend (its download is
+    a size, not a timing: one build tells it)."""
+    project = work / f"pagefind-{size}"
+    project.mkdir()
+    (project / "docs").mkdir()
+    (project / "briefings").symlink_to(plugin / "briefings")
+    (project / "mkdocs.yml").write_text(CONFIG.format(plugin=", briefing: {search: pagefind}", nav=""))
+    measure(BUILD, project)
+    return project / "site"
 
 
 def bench(size: int, runs: int, work: Path) -> dict[str, float | str]:
@@ -103,7 +109,8 @@ def bench(size: int, runs: int, work: Path) -> dict[str, float | str]:
     med["memory_ratio"] = med["plugin_mb"] / med["plain_mb"]
     biggest, where = largest_page(plain / "docs")
     return {"size": size, "runs": runs, "pages": sum(1 for _ in (plain / "docs").rglob("*.md")), **med,
-            "largest_kb": biggest / 1024, "largest": where, "search_kb": first_search_gzipped(plugin / "site") / 1024}
+            "largest_kb": biggest / 1024, "largest": where, "search_kb": first_search_bytes(plugin / "site", "material") / 1024,
+            "pagefind_kb": first_search_bytes(pagefind_site(plugin, size, work), "pagefind") / 1024}
 
 
 def make_history(project: Path, commits: int) -> None:
@@ -183,11 +190,11 @@ def row(r: dict[str, float | str]) -> str:
     return (f"| {r['size']:,} | {r['pages']:,} | {r['runs']} | {r['check_s']:.2f} s | {r['check_mb']:.0f} MiB "
             f"| {r['plugin_s']:.2f} s | {r['plain_s']:.2f} s | {r['time_ratio']:.2f}× "
             f"| {r['plugin_mb']:.0f} MiB | {r['plain_mb']:.0f} MiB | {r['memory_ratio']:.2f}× "
-            f"| {r['largest_kb']:.0f} KB ({r['largest']}) | {r['search_kb']:,.0f} KB |")
+            f"| {r['largest_kb']:.0f} KB ({r['largest']}) | {r['search_kb']:,.0f} KB | {r['pagefind_kb']:,.0f} KB |")
 
 
 HEADER = ("| entities | pages | runs | check | check memory | plugin build | plain build | ratio | plugin memory "
-          "| plain memory | ratio | largest page | first search (gzip) |\n|" + "---|" * 13)
+          "| plain memory | ratio | largest page | first search, material (gzip) | first search, pagefind (gzip) |\n|" + "---|" * 14)
 
 
 def main() -> None:
