@@ -39,9 +39,10 @@ def chart(ctx: Any, s: Series) -> Md:
     ident = "chart-" + hashlib.sha1(f"{s.entity.id} {s.unit}".encode()).hexdigest()[:8]
     values = "; ".join(f"{format_figure(f.figure)} as of {f.as_of.human()}" for f in s.facts if f.figure and f.as_of)
     title = f"{s.unit[:1].upper()}{s.unit[1:]} of {s.entity.name}, by date"
-    return Md(charts.line_chart(marks, ident=ident, title=title, date_label=label,
-                                description=f"{values}. The table below gives each figure with its sources.",
-                                caption="A dot is one figure, a bar a range; each leads to its fact and sources."))
+    svg = charts.line_chart(marks, ident=ident, title=title, date_label=label,
+                            description=f"{values}. The table below gives each figure with its sources.",
+                            caption="A dot is one figure, a bar a range; each leads to its fact and sources.")
+    return ctx["stash"].put(svg, search=False)  # the table below holds the same words for search
 
 
 MAX_DIAGRAM_NODES = 60
@@ -93,7 +94,7 @@ def diagram(ctx: Any, subject: resolved.Entity | resolved.Briefing) -> DiagramVi
     words = "; ".join(f"{e.name} {w} {o.name}" for e, ws in listed for w, o in ws)
     svg = charts.diagram([KIND_TITLES[k] for k in _COLUMNS], nodes, edges, ident=ident, title=title,
                          description=f"{words}.", caption="Each box leads to its page; the same connections are listed as text below.")
-    return DiagramView(Md(svg), listed)
+    return DiagramView(ctx["stash"].put(svg, search=False), listed)  # listed as text below, for search
 
 
 def _diagram_order(entities: list[resolved.Entity], links: list[resolved.Link]) -> list[resolved.Entity]:

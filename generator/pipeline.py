@@ -20,14 +20,16 @@ NAV_FILE = ".nav.yml"
 
 
 def generate(briefings: Path, templates: Path | None = None, *, base: Path | None = None, home: bool = True,
-             stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None) -> Site:
+             stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None,
+             hold_html: bool = False) -> Site:
     """Every page and data file of the site (each briefing's ``briefing.json``, the format's JSON
-    Schemas), or :class:`~generator.errors.BriefingError` listing every problem."""
+    Schemas), or :class:`~generator.errors.BriefingError` listing every problem. ``hold_html``: the
+    pages carry placeholders for their pre-built HTML (:mod:`generator.stash`), for the plugin."""
     loaded = load_site(briefings, base)
     env = make_environment(template_dirs(templates))
     past = read_history(base or Path.cwd(), loaded)
     site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
-                       changes={b.id: changes(b, past) for b in loaded}, base=base)
+                       changes={b.id: changes(b, past) for b in loaded}, base=base, hold_html=hold_html)
     if not past.available:
         site.log.append(f"What's new: {past.reason}; dates are the information's own (a fact's as_of, a document's publication)")
     site.files.update(schema.files())

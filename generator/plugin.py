@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import material_fixes, pagefind
+from . import material_fixes, pagefind, stash
 from .errors import BriefingError
 from .escaping import escape_attr, page_title
 from .pipeline import STYLESHEETS, generate
@@ -60,6 +60,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.material_worker: str | None = None
         self.search = False
         self.reported: set[str] = set()
+        self.held: dict[str, stash.Held] = {}
+        """Each generated page's pre-built HTML, by its path, until the page is written."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -83,7 +85,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             self.site = generate(self._dir(self.config.briefings), self._dir(self.config.templates), base=self.root,
                                  home=self.config.home, stale_after_days=self.config.stale_after_days,
-                                 directory_urls=config.use_directory_urls, site_url=config.site_url or None)
+                                 directory_urls=config.use_directory_urls, site_url=config.site_url or None,
+                                 hold_html=True)
         except BriefingError as e:
             raise PluginError(f"The briefings or their templates have problems:\n{e}") from None
 
@@ -116,6 +119,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file = File.generated(config, path, content=page.markdown, inclusion=in_nav)
             file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(file)
+            if page.held is not None:
+                self.held[path] = page.held
+        self.site.pages = {}  # MkDocs' files hold the Markdown now
         for path, text in self.site.files.items():
             files.append(File.generated(config, path, content=text))
         return files
@@ -144,8 +150,36 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             a.next_page, b.previous_page = b, a
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is not None and page.file.src_uri in self.held:
+            page.file.content_string = ""  # the page has its Markdown: one copy is enough
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's fields back in its HTML before the search plugin indexes it (on_page_context);
+        its decoration waits for :meth:`on_post_page`. MkDocs needs the Markdown no more."""
+        held = self.held.get(page.file.src_uri)
+        if held is None:
+            return html
+        page.markdown = ""
+        html = stash.resolve(html, held, search=True)
+        held.searched.clear()
+        return html
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = self._feed_link(self._fix(output, page.file.dest_uri), page, config)
+        """Material's fixes concern the theme's markup around the content: the content (most of a
+        page, and ours) is left out of the scan, and its decoration put back after."""
+        held = self.held.pop(page.file.src_uri, None)
+        content = page.content or ""
+        at = output.find(content) if content else -1
+        if at < 0:
+            output = self._fix(output, page.file.dest_uri)
+            output = stash.resolve(output, held, search=False) if held else output
+        else:
+            marker = f"<!--briefing-content-{stash.new_key()}-->"
+            fixed = self._fix(output[:at] + marker + output[at + len(content):], page.file.dest_uri)
+            output = fixed.replace(marker, stash.resolve(content, held, search=False) if held else content, 1)
+        output = self._feed_link(output, page, config)
         if self.config.search == "pagefind":
             marked = pagefind.mark_page(output)
             if marked is None:

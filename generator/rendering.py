@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import export, feed, fields, listings, paging, pictures, resolved
+from . import export, feed, fields, listings, paging, pictures, resolved, stash
 from .changes import Changes
 from .citing import citation_text
 from .errors import BriefingError, Problem
@@ -44,6 +44,8 @@ class Page:
     markdown: str
     source: str
     title: str
+    held: stash.Held | None = None
+    """The page's pre-built HTML when its Markdown carries placeholders (the plugin's pages)."""
 
 
 @dataclass
@@ -159,7 +161,7 @@ def _markdown(ctx: Any, text: str | None, briefing: resolved.Briefing | None, *,
         return fields.Target(href, _name(obj), obj.short if isinstance(obj, resolved.Entity) and obj.short else None)
 
     shorts = {s: briefing.abbreviations[s] for s in _used_shorts(text, briefing)}
-    return Md(fields.render(text, resolve, inline=inline, shorts=shorts))
+    return ctx["stash"].put(fields.render(text, resolve, inline=inline, shorts=shorts), search=True)
 
 
 def _names(briefing: resolved.Briefing) -> dict[str, str]:
@@ -242,8 +244,10 @@ def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem |
 
 class _Renderer:
     def __init__(self, env: jinja2.Environment, briefings: list[resolved.Briefing], *, stale_after_days: int = STALE_AFTER_DAYS,
-                 directory_urls: bool = True, site_url: str | None = None, base: Path | None = None):
+                 directory_urls: bool = True, site_url: str | None = None, base: Path | None = None, hold_html: bool = False):
         self.env = env
+        self.hold_html = hold_html
+        self.key = stash.new_key()
         self.site_url = site_url
         self.briefings = briefings
         self.pages: dict[str, Page] = {}
@@ -275,17 +279,18 @@ class _Renderer:
             return  # it did not load; its problem is listed
         where = addresses(path, directory_urls=self.directory_urls, site_url=self.site_url)
         notes = Notes(where if self.site_url else None)
+        held = stash.Held(self.key)
         try:
             body = self.templates[template].render(page_path=path, briefing=briefing, briefings=self.briefings,
                                                    provenance=self.provenance[briefing.id] if briefing else None,
-                                                   directory_urls=self.directory_urls, notes=notes,
+                                                   directory_urls=self.directory_urls, notes=notes, stash=held,
                                                    permalinks=self.permalinks, **context)
         except Exception as e:  # a user's template may fail in any way; template_problem says where
             self.failed(e)
             return
         if search_terms:
             body = _into_first_section(body, search_terms)
-        for block in (notes.block(), aliases):
+        for block in (held.put(notes.block(), search=False), aliases):
             if block:
                 body = f"{body.rstrip()}\n\n{block}\n"
         names = _names(briefing) if briefing else {}
@@ -294,10 +299,13 @@ class _Renderer:
         if boost:
             meta["search"] = {"boost": boost}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        jsonld = held.put(export.jsonld_script(export.PageContext(
+            template, path, title, plain, briefing, self.briefings, where, lambda text: _plain(text, names), context)), search=False)
+        if not self.hold_html:
+            body, jsonld, held = stash.inline(body, held), stash.inline(jsonld, held), None
+        # the short names Markdown reads: a field's HTML, when held back, carries its own tooltips
         abbreviations = _abbreviations(body, briefing) if briefing is not None else ""
-        jsonld = export.jsonld_script(export.PageContext(
-            template, path, title, plain, briefing, self.briefings, where, lambda text: _plain(text, names), context))
-        self.pages[path] = Page(f"---\n{front}---\n\n{body.rstrip()}\n\n{jsonld}\n{abbreviations}", source, title)
+        self.pages[path] = Page(f"---\n{front}---\n\n{body.rstrip()}\n\n{jsonld}\n{abbreviations}", source, title, held)
 
     def briefing(self, b: resolved.Briefing) -> NavSection:
         p, about = b.id, f" of the briefing {b.meta.title}"
@@ -427,16 +435,17 @@ def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
 
 def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, home: bool = True,
                 stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None,
-                base: Path | None = None, changes: dict[str, Changes] | None = None) -> Site:
+                base: Path | None = None, changes: dict[str, Changes] | None = None, hold_html: bool = False) -> Site:
     """Every page of the site, each briefing's ``briefing.json``, and the navigation outline.
 
     A mistake in a template raises :class:`BriefingError` at the template's line (paths relative
-    to ``base``). ``directory_urls`` says how the engine will name the pages (``x/`` or ``x.html``), for the
+    to ``base``). ``hold_html``: pre-built HTML stays out of the pages' Markdown (:mod:`generator.stash`),
+    for the plugin to put back after Markdown. ``directory_urls`` says how the engine will name the pages (``x/`` or ``x.html``), for the
     links of pictures and data, which are raw HTML and JSON that engines do not rewrite; with a
     ``site_url`` those links are absolute.
     """
     renderer = _Renderer(env, briefings, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
-                         base=base)
+                         base=base, hold_html=hold_html)
     renderer.changes = changes or {}
     nav = [renderer.briefing(b) for b in briefings]
     if home:
