@@ -161,7 +161,7 @@ def _markdown(ctx: Any, text: str | None, briefing: resolved.Briefing | None, *,
         return fields.Target(href, _name(obj), obj.short if isinstance(obj, resolved.Entity) and obj.short else None)
 
     shorts = {s: briefing.abbreviations[s] for s in _used_shorts(text, briefing)}
-    return ctx["stash"].put(fields.render(text, resolve, inline=inline, shorts=shorts), search=True)
+    return ctx["stash"].put(fields.render(text, resolve, inline=inline, shorts=shorts), search=True, block=not inline)
 
 
 def _names(briefing: resolved.Briefing) -> dict[str, str]:

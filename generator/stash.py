@@ -34,17 +34,19 @@ class Held:
     searched: dict[str, str] = field(default_factory=dict)
     decoration: dict[str, str] = field(default_factory=dict)
 
-    def put(self, html: str, *, search: bool) -> Md:
-        """The placeholder standing for ``html`` in the page's Markdown."""
+    def put(self, html: str, *, search: bool, block: bool = True) -> Md:
+        """The placeholder standing for ``html`` in the page's Markdown. A ``block`` (a field's
+        ``<div>``, a ``<figure>``) replaces the paragraph Markdown makes of its placeholder; inline
+        HTML stays in whatever holds it, as its own HTML would."""
         if not html:
             return Md("")
-        name = f"{_PREFIX}{self.key}{len(self.searched) + len(self.decoration):06d}{'s' if search else 'd'}"
+        name = f"{_PREFIX}{self.key}{len(self.searched) + len(self.decoration):06d}{'s' if search else 'd'}{'b' if block else 'i'}"
         (self.searched if search else self.decoration)[name] = html
         return Md(name)
 
     def pattern(self) -> re.Pattern[str]:
         """A placeholder of this page, alone in a paragraph (a block) or within a line."""
-        return re.compile(rf"<p>({_PREFIX}{self.key}\d{{6}}[sd])</p>|({_PREFIX}{self.key}\d{{6}}[sd])")
+        return re.compile(rf"<p>({_PREFIX}{self.key}\d{{6}}[sd]b)</p>|({_PREFIX}{self.key}\d{{6}}[sd][bi])")
 
 
 def new_key() -> str:
@@ -57,7 +59,7 @@ def inline(markdown: str, held: Held) -> str:
     if not held.searched and not held.decoration:
         return markdown
     blocks = {**held.searched, **held.decoration}
-    return re.sub(rf"{_PREFIX}{held.key}\d{{6}}[sd]", lambda m: blocks.get(m.group(0), m.group(0)), markdown)
+    return re.sub(rf"{_PREFIX}{held.key}\d{{6}}[sd][bi]", lambda m: blocks.get(m.group(0), m.group(0)), markdown)
 
 
 def resolve(html: str, held: Held, *, search: bool) -> str:
@@ -75,5 +77,5 @@ def resolve(html: str, held: Held, *, search: bool) -> str:
         return held.pattern().sub(back, html)
     if not held.decoration:
         return html
-    return re.sub(rf"<!--({_PREFIX}{held.key}\d{{6}}d)-->",
+    return re.sub(rf"<!--({_PREFIX}{held.key}\d{{6}}d[bi])-->",
                   lambda m: held.decoration.get(m.group(1), ""), html)
