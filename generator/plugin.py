@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 from pathlib import Path
@@ -92,6 +93,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         for line in self.site.log if self.site else []:
             log.info(line)
+        gc.collect()  # the briefings' objects, before MkDocs builds every page on top of them
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
