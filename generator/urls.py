@@ -41,11 +41,27 @@ def path_of(obj: Any) -> str:
 def relative(target: str, page: str) -> str:
     """A link from ``page`` to ``target`` (both paths from the docs root, target maybe with #)."""
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".") if path else ""
+    rel = _relpath(path, posixpath.dirname(page)) if path else ""
     if path and rel == posixpath.basename(page) and fragment and path == page:
         rel = ""
     return rel + (f"#{fragment}" if fragment else "")
 
+
+
+def _relpath(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder or ".")`` for the plain paths pages have, without its two
+    ``abspath`` calls: this runs for every link of every page."""
+    if not _plain(path) or (folder and not _plain(folder)):
+        return posixpath.relpath(path, folder or ".")
+    parts, base = path.split("/"), folder.split("/") if folder else []
+    common = 0
+    while common < len(base) and common < len(parts) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+def _plain(path: str) -> bool:
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def page_url(path: str, directory_urls: bool) -> str:

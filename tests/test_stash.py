@@ -164,3 +164,4 @@ def test_search_holds_field_text_but_no_pictures_or_data(sites: tuple[Path, Path
     assert not LEFT.search(text)
     for decoration in ("<svg", "schema.org", "briefing-chart", "Sources</strong>"):
         assert decoration not in text
+
