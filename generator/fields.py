@@ -127,7 +127,11 @@ class _Renderer:
         self.md.reset()
         self.abbr.abbrs.update(shorts)
         self.resolve, self.found = resolve, _Found([], [])
-        out = self.md.convert(text)
+        try:
+            out = self.md.convert(text)
+        finally:
+            # the renderer outlives the build: a resolver kept here would keep the briefing alive
+            self.resolve = None
         found = self.found
         raw = [r for r in self.md.htmlStash.rawHtmlBlocks if isinstance(r, str) and not r.startswith("&")]  # entities are stashed too
         opening = [r for r in raw if not r.startswith("</")]  # an end tag is named only when it is all there is

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -165,3 +165,23 @@ def test_search_holds_field_text_but_no_pictures_or_data(sites: tuple[Path, Path
     for decoration in ("<svg", "schema.org", "briefing-chart", "Sources</strong>"):
         assert decoration not in text
 
+
+
+def test_nothing_keeps_the_briefings_alive_after_generating_the_pages(tmp_path: Path) -> None:
+    """The plugin holds the pages, not the model, while MkDocs builds them: a briefing's objects
+    kept alive by a module (a cache, a callback) add to the build's peak memory."""
+    write_briefing(tmp_path / "briefings" / "bench", 12)
+    script = textwrap.dedent("""\
+        import gc, sys
+        from pathlib import Path
+        from generator import resolved
+        from generator.pipeline import generate
+        site = generate(Path("briefings"), base=Path("."), hold_html=True)
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, (resolved.Briefing, resolved.Entity, resolved.Document))]
+        print(len(site.pages), len(alive))
+        """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    pages, alive = map(int, done.stdout.split())
+    assert pages > 20 and alive == 0
