@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 _STRAIGHT = {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -63,26 +64,24 @@ def _kind(c: str) -> str:
 
 
 class Normalised:
-    """A text in normalised form, with the original index of every normalised character."""
+    """A text in normalised form, with the original index of every normalised character.
+
+    Built once per document and reused for every quote of it. The common characters (ASCII,
+    white space) are folded in bulk by ``str.translate``; the origin of each normalised character
+    is kept as the few places where it stops advancing one by one (a run of spaces made one, a
+    character folded into several), not as one number per character.
+    """
 
     def __init__(self, text: str):
         self.original = text
-        chars: list[str] = []
-        origin: list[int] = []
-        clause_dashes: set[int] = set()
-        for i, ch in enumerate(text):
-            folded = _fold(ch)
-            if folded == " ":
-                if not chars or chars[-1] == " ":
-                    continue
-            elif folded == "-" and ch != "-" and unicodedata.normalize("NFKD", ch) in _CLAUSE_DASHES:
-                clause_dashes.add(len(chars))
-            for c in folded:
-                chars.append(c)
-                origin.append(i)
-        self.text = "".join(chars)
-        self.origin = origin
-        self._clause_dashes = clause_dashes
+        built = _fast(text) or _slow(text)
+        self.text, self._outer, self._inner, dashes = built
+        self._clause_dashes = {bisect_left(range(len(self.text)), i, key=self.origin) for i in dashes}
+
+    def origin(self, i: int) -> int:
+        """The index in the original text of normalised character ``i``."""
+        i = _follow(self._outer, i)
+        return i if self._inner is None else _follow(self._inner, i)
 
     def _kind_at(self, i: int) -> str:
         if i < 0 or i >= len(self.text) or i in self._clause_dashes:
@@ -104,6 +103,8 @@ class Normalised:
         return not (self._in_word(i - 1) and self._in_word(i))
 
     def words(self) -> int:
+        if self.text.isascii() and not self._clause_dashes:
+            return sum(1 for _ in _ASCII_WORD.finditer(self.text))
         return sum(1 for i in range(len(self.text))
                    if self._kind_at(i) == "a" or (self._in_word(i) and not self._in_word(i - 1)))
 
@@ -116,11 +117,13 @@ class Normalised:
 
     def spans(self, quote: str) -> Iterator[tuple[int, int]]:
         """Every span of the original text that matches ``quote`` on word boundaries, in order."""
-        needle = normalise(quote)
+        return self._spans(normalise(quote))
+
+    def _spans(self, needle: str) -> Iterator[tuple[int, int]]:
         for at in self._matches(needle):
             end = at + len(needle)
             if self.boundary(at) and self.boundary(end):
-                yield self.origin[at], self.origin[end - 1] + 1
+                yield self.origin(at), self.origin(end - 1) + 1
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The first span of the original text that matches ``quote``, or ``None``."""
@@ -145,7 +148,7 @@ class Normalised:
             end -= 1
         while start < end - 1 and self.text[start] == " ":
             start += 1
-        o_start, o_end = self.origin[start], self.origin[end - 1] + 1
+        o_start, o_end = self.origin(start), self.origin(end - 1) + 1
         # widen to whole words so that the passage reads naturally
         text = self.original
         while o_start > 0 and not text[o_start - 1].isspace():
@@ -154,6 +157,93 @@ class Normalised:
             o_end += 1
         passage = " ".join(text[o_start:o_end].split())
         return passage if len(passage) <= width else passage[: width - 1] + "…"
+
+
+Breaks = tuple[list[int], list[int]]
+"""Where a mapping of indices stops advancing one by one: each start and the index it maps to."""
+
+
+def _follow(breaks: Breaks, i: int) -> int:
+    starts, bases = breaks
+    k = bisect_right(starts, i) - 1
+    return bases[k] + (i - starts[k])
+
+
+def _break(breaks: Breaks, at: int, to: int) -> None:
+    starts, bases = breaks
+    if bases[-1] + (at - starts[-1]) != to:
+        starts.append(at)
+        bases.append(to)
+
+
+def _slow(text: str) -> tuple[str, Breaks, None, list[int]]:
+    """The definition, character by character: for texts :func:`_fast` does not handle."""
+    chars: list[str] = []
+    breaks: Breaks = ([0], [0])
+    dashes = []
+    for i, ch in enumerate(text):
+        folded = _fold(ch)
+        if folded == " ":
+            if not chars or chars[-1] == " ":
+                continue
+        elif folded == "-" and ch != "-" and unicodedata.normalize("NFKD", ch) in _CLAUSE_DASHES:
+            dashes.append(i)
+        for c in folded:
+            _break(breaks, len(chars), i)
+            chars.append(c)
+    return "".join(chars), breaks, None, dashes
+
+
+_ASCII = {c: _fold(chr(c)) for c in range(128) if _fold(chr(c)) != chr(c)}
+_SPACES = re.compile(" {2,}")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]+(?:(?:['\-.]|(?<=[0-9]),(?=[0-9]))[0-9A-Za-z]+)*")
+"""A word of ASCII text as :meth:`Normalised.words` counts them (no clause dash in it)."""
+
+
+def _fast(text: str) -> tuple[str, Breaks, Breaks | None, list[int]] | None:
+    """:func:`_slow`'s result in bulk: each distinct character folded once, then the text
+    translated and its runs of spaces made one. ``None`` when a character folds to something
+    holding a space, whose runs only the definition can tell apart."""
+    table: dict[int, str] = _ASCII
+    expanding: list[str] = []
+    dashes: list[str] = []
+    if not text.isascii():
+        table = dict(_ASCII)
+        for ch in set(text):
+            if ch < "\x80":
+                continue
+            folded = table[ord(ch)] = _fold(ch)
+            if folded != " " and " " in folded:
+                return None
+            if len(folded) != 1:
+                expanding.append(ch)
+            elif folded == "-" and unicodedata.normalize("NFKD", ch) in _CLAUSE_DASHES:
+                dashes.append(ch)
+    spaced = text.translate(table)
+    inner: Breaks | None = None
+    if expanding:  # each of their folded characters points to the one they came from
+        inner = ([0], [0])
+        extra = 0
+        for m in re.finditer("[" + re.escape("".join(expanding)) + "]", text):
+            i, size = m.start(), len(table[ord(m.group())])
+            for k in range(size):
+                _break(inner, i + extra + k, i)
+            _break(inner, i + extra + size, i + 1)
+            extra += size - 1
+    lead = len(spaced) - len(spaced.lstrip(" "))
+    outer: Breaks = ([0], [lead])
+    pieces = []
+    at = lead
+    size = 0
+    for m in _SPACES.finditer(spaced, lead):
+        start, end = m.span()
+        pieces.append(spaced[at:start + 1])
+        size += start + 1 - at
+        _break(outer, size, end)
+        at = end
+    pieces.append(spaced[at:])
+    origins = [m.start() for m in re.finditer("[" + re.escape("".join(dashes)) + "]", text)] if dashes else []
+    return "".join(pieces), outer, inner, origins
 
 
 @dataclass(frozen=True)
@@ -171,18 +261,20 @@ def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[s
     ``others`` (the briefing's other documents) is read only when the quote is not found, as the
     likeliest mistake then is citing the wrong one of several sources.
     """
-    words = Normalised(quote).words()
+    normalised = Normalised(quote)
+    words = normalised.words()
+    needle = normalised.text.strip()
     if words < MIN_WORDS:
         return Verdict(None, f"quote has {words} word{'' if words == 1 else 's'}: quote at least three words "
                              "of the document, as a shorter quote could be found almost anywhere")
-    found = document.spans(quote)
+    found = document._spans(needle)
     first = next(found, None)
     if first is not None:
         count = 1 + sum(1 for _ in found)
         warning = (f"quote occurs {count} times in document '{name}'; the first is highlighted: quote more words to pick one"
                    if count > 1 else None)
         return Verdict(first, warning=warning)
-    elsewhere = [other for other, text in others if text.find(quote) is not None]
+    elsewhere = [other for other, text in others if next(text._spans(needle), None) is not None]
     if elsewhere:
         names = " and ".join(f"'{n}'" for n in sorted(elsewhere))
         return Verdict(None, f"quote not found in document '{name}'; it is in document{'s' if len(elsewhere) > 1 else ''} {names}")
