@@ -20,9 +20,34 @@ import yaml
 from .errors import Problem
 
 try:  # libyaml is ten times faster; the pure-Python parser gives the same nodes.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Safe
 except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel we pin
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Safe  # type: ignore[assignment]
+
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+class _Loader(_Safe):  # type: ignore[misc, valid-type]
+    """libyaml's loader with PyYAML's resolution of tags written lean: it runs for every value.
+
+    The same rules (a plain value is tried against the patterns for its first character, else
+    it is a string); without path resolvers, which the format does not use.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 """A YAML file larger than this is refused: hand-curated facts never come near it."""
@@ -39,23 +64,27 @@ Path_ = tuple[str | int, ...]
 _SCALAR = yaml.constructor.SafeConstructor()
 
 
+_LINE = 1 << 24
+"""A position is kept as one number, ``line * _LINE + column``: a file has hundreds of thousands."""
+
+
 @dataclass
 class Located:
     """Values read from one file, with where each value and each mapping key starts."""
 
     path: str
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, int] = field(default_factory=dict)
+    keys: dict[Path_, int] = field(default_factory=dict)
 
     def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or of its key) at ``loc``, or of its nearest ancestor."""
         loc = tuple(loc)
         while True:
             if key and loc in self.keys:
-                return self.keys[loc]
+                return divmod(self.keys[loc], _LINE)
             if loc in self.values:
-                return self.values[loc]
+                return divmod(self.values[loc], _LINE)
             if not loc:
                 return (1, 1)
             loc = loc[:-1]
@@ -134,7 +163,7 @@ def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Locate
         loc = e.path
         while loc and loc not in located.keys:
             loc = loc[:-1]
-        line, column = located.keys.get(loc, (1, 1))
+        line, column = located.position(loc, key=True) if loc else (1, 1)
         message = f"YAML aliases (*name) here expand to more than {MAX_ALIASED:,} values; write the entries out"
         return None, [Problem(display, line, column, message)]
     return located, problems
@@ -233,6 +262,12 @@ _SYNTAX = [
 
 
 class _Builder:
+    """Plain values from a node tree, noting every value's and key's position on the way.
+
+    It visits every node of every file, so it is written for speed: a scalar is handled where it
+    is met, without a call of its own.
+    """
+
     def __init__(self, located: Located, problems: list[Problem], line_offset: int):
         self.located = located
         self.problems = problems
@@ -240,11 +275,12 @@ class _Builder:
         self.seen: set[int] = set()
         self.aliased = 0
 
-    def pos(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+    def pos(self, node: yaml.Node) -> int:
+        mark = node.start_mark
+        return (mark.line + 1 + self.line_offset) * _LINE + mark.column + 1
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.located.path, *self.pos(node), message))
+        self.problems.append(Problem(self.located.path, *divmod(self.pos(node), _LINE), message))
 
     def build(self, node: yaml.Node, path: Path_, depth: int, alias: Path_ | None = None) -> Any:
         """The value of ``node`` at ``path``; ``alias`` is where an alias led here, if one did."""
@@ -258,20 +294,34 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if node.__class__ is yaml.ScalarNode:
             return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i), depth + 1, alias) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
+        if node.__class__ is yaml.SequenceNode:
+            return self.sequence(node, path, depth, alias)
+        if node.__class__ is yaml.MappingNode:
             return self.mapping(node, path, depth, alias)
         self.problem(node, "unsupported YAML node")  # pragma: no cover
         return None
 
+    def child(self, node: yaml.Node, path: Path_, depth: int, alias: Path_ | None) -> Any:
+        """:meth:`build` for a child at ``depth``, in line for the commonest: a string seen once."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and depth <= MAX_DEPTH and id(node) not in self.seen:
+            self.seen.add(id(node))
+            mark = node.start_mark
+            self.located.values.setdefault(path, (mark.line + 1 + self.line_offset) * _LINE + mark.column + 1)
+            return node.value
+        return self.build(node, path, depth, alias)
+
+    def sequence(self, node: yaml.SequenceNode, path: Path_, depth: int, alias: Path_ | None) -> list[Any]:
+        return [self.child(item, (*path, i), depth + 1, alias) for i, item in enumerate(node.value)]
+
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int, alias: Path_ | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, int] = {}
+        lines: dict[str, int] = {}
+        keys = self.located.keys
+        offset = self.line_offset + 1
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 self.problem(key_node, "a key must be a plain word, not a list or mapping")
                 continue
             # The raw text, not the resolved value: `on:`, `no:` or `2025:` are names here.
@@ -279,17 +329,19 @@ class _Builder:
             if key == "<<":
                 self.problem(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
                 continue
-            if key in seen:
-                self.problem(key_node, f"duplicate key '{key}' (first at line {seen[key]})")
+            mark = key_node.start_mark
+            if key in lines:
+                self.problem(key_node, f"duplicate key '{key}' (first at line {lines[key]})")
                 continue
-            seen[key] = self.pos(key_node)[0]
-            self.located.keys[(*path, key)] = self.pos(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1, alias)
+            lines[key] = mark.line + offset
+            sub = (*path, key)
+            keys[sub] = (mark.line + offset) * _LINE + mark.column + 1
+            result[key] = self.child(value_node, sub, depth + 1, alias)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == "tag:yaml.org,2002:str":
+        if tag == _STR:
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates are parsed by the model, which knows partial dates
@@ -304,6 +356,9 @@ class _Builder:
             return number
         self.problem(node, f"unsupported YAML tag {tag!r}")
         return None
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
