@@ -10,6 +10,7 @@ from . import history, model, resolved, schema
 from .changes import changes
 from .escaping import page_title
 from .provenance import STALE_AFTER_DAYS
+from .readcache import ReadCache
 from .rendering import Site, make_environment, render_site, template_dirs
 from .validation import load_site
 
@@ -21,11 +22,13 @@ NAV_FILE = ".nav.yml"
 
 def generate(briefings: Path, templates: Path | None = None, *, base: Path | None = None, home: bool = True,
              stale_after_days: int = STALE_AFTER_DAYS, directory_urls: bool = True, site_url: str | None = None,
-             hold_html: bool = False) -> Site:
+             hold_html: bool = False, cache: ReadCache | None = None) -> Site:
     """Every page and data file of the site (each briefing's ``briefing.json``, the format's JSON
     Schemas), or :class:`~generator.errors.BriefingError` listing every problem. ``hold_html``: the
-    pages carry placeholders for their pre-built HTML (:mod:`generator.stash`), for the plugin."""
-    loaded = load_site(briefings, base)
+    pages carry placeholders for their pre-built HTML (:mod:`generator.stash`), for the plugin.
+    ``cache`` keeps what each file gave for the next call (`mkdocs serve`): only files that changed
+    are read again."""
+    loaded = load_site(briefings, base, cache)
     env = make_environment(template_dirs(templates))
     past = read_history(base or Path.cwd(), loaded)
     site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,

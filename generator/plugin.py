@@ -22,6 +22,7 @@ from .errors import BriefingError
 from .escaping import escape_attr, page_title
 from .pipeline import STYLESHEETS, generate
 from .provenance import STALE_AFTER_DAYS
+from .readcache import ReadCache
 from .rendering import Site
 
 log = get_plugin_logger("briefing")
@@ -63,6 +64,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.reported: set[str] = set()
         self.held: dict[str, stash.Held] = {}
         """Each generated page's pre-built HTML, by its path, until the page is written."""
+        self.cache = ReadCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Its presence keeps this instance, and :attr:`cache`, across `mkdocs serve`'s rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -81,13 +86,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return (self.root / name).resolve()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.reported = set()
+        self.reported, self.held = set(), {}  # the instance lives through `serve`: each build starts afresh
         # Before MkDocs cleans the site folder: a bad briefing leaves the last good site in place.
         try:
             self.site = generate(self._dir(self.config.briefings), self._dir(self.config.templates), base=self.root,
                                  home=self.config.home, stale_after_days=self.config.stale_after_days,
                                  directory_urls=config.use_directory_urls, site_url=config.site_url or None,
-                                 hold_html=True)
+                                 hold_html=True, cache=self.cache)
         except BriefingError as e:
             raise PluginError(f"The briefings or their templates have problems:\n{e}") from None
 

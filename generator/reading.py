@@ -11,9 +11,10 @@ import functools
 import os
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -22,8 +23,11 @@ from .fingerprint import Changed, changed_paragraphs, paragraphs, text_digest
 from .errors import Problem, Problems
 from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
 from .model_errors import inner_model, suggest, validate
+from .quotes import Normalised
+from .readcache import ReadCache
 
 LIST_FILES = tuple(model.LIST_FILES)
+T = TypeVar("T")
 KNOWN_FILES = ("briefing.yml", *LIST_FILES)
 
 
@@ -88,10 +92,24 @@ class Read:
 class Reader:
     """Reads one briefing folder, adding every problem it meets to ``problems``."""
 
-    def __init__(self, folder: Path, root: Path, base: Path, problems: Problems):
+    def __init__(self, folder: Path, root: Path, base: Path, problems: Problems, cache: ReadCache | None = None):
         self.folder, self.root, self.base, self.problems = folder, root, base, problems
         self.display = display(folder, base)
         self.broken = Broken()
+        self.cache = cache
+
+    def cached(self, kind: str, name: str, text: str, read: Callable[[Reader], T]) -> T:
+        """``read`` of a file's ``text`` by a reader of its own, or what it gave last time: with
+        the problems it found and what it found broken, which are this reader's as well."""
+        def make() -> tuple[T, list[Problem], Broken]:
+            reader = Reader(self.folder, self.root, self.base, Problems())
+            return read(reader), reader.problems.items, reader.broken
+
+        value, problems, broken = make() if self.cache is None else self.cache.get(kind, self.path(name), text, make)
+        self.problems.extend(problems)
+        self.broken.files |= broken.files
+        self.broken.ids |= broken.ids
+        return value
 
     def path(self, name: str) -> str:
         return f"{self.display}/{name}"
@@ -113,11 +131,12 @@ class Reader:
             if p.is_file() and p.suffix in (".yml", ".yaml") and p.name not in KNOWN_FILES:
                 self.problems.add(self.path(p.name), 1, 1, f"unknown file '{p.name}'{suggest(p.stem + '.yml', KNOWN_FILES)}: a briefing holds {', '.join(KNOWN_FILES)}")
 
-    def read_yaml(self, name: str) -> Located | None:
-        text, problems = read_text(self.folder / name, self.root, self.path(name), MAX_YAML_BYTES)
+    def read_file(self, name: str, limit: int) -> str | None:
+        text, problems = read_text(self.folder / name, self.root, self.path(name), limit)
         self.problems.extend(problems)
-        if text is None:
-            return None
+        return text
+
+    def parse(self, name: str, text: str) -> Located | None:
         located, problems = parse_yaml(text, self.path(name))
         self.problems.extend(problems)
         return located if not problems else None
@@ -126,7 +145,11 @@ class Reader:
         if not (self.folder / "briefing.yml").exists():
             self.problems.add(self.path("briefing.yml"), 1, 1, "missing: every briefing folder needs a briefing.yml (title, summary, updated)")
             return None
-        located = self.read_yaml("briefing.yml")
+        text = self.read_file("briefing.yml", MAX_YAML_BYTES)
+        return None if text is None else self.cached("meta", "briefing.yml", text, lambda reader: reader.meta_entry(text))
+
+    def meta_entry(self, text: str) -> Entry | None:
+        located = self.parse("briefing.yml", text)
         if located is None:
             return None
         if located.data is None:
@@ -141,7 +164,14 @@ class Reader:
     def read_list(self, name: str) -> list[Entry]:
         if not (self.folder / name).exists():
             return []
-        located = self.read_yaml(name)
+        text = self.read_file(name, MAX_YAML_BYTES)
+        if text is None:
+            self.broken.files.add(name)
+            return []
+        return list(self.cached("list", name, text, lambda reader: reader.list_entries(name, text)))
+
+    def list_entries(self, name: str, text: str) -> list[Entry]:
+        located = self.parse(name, text)
         if located is None:
             self.broken.files.add(name)
             return []
@@ -197,27 +227,46 @@ class Reader:
                 self.problems.add(self.path(name), 1, 1, f"file name '{p.stem}' is not an id: use lowercase letters, digits and hyphens")
                 continue
             self.broken.documents.add(p.stem)  # until it has loaded
-            text, problems = read_text(p, self.root, self.path(name), MAX_DOCUMENT_BYTES)
-            self.problems.extend(problems)
+            text = self.read_file(name, MAX_DOCUMENT_BYTES)
             if text is None:
                 continue
-            front, body, body_line, problems = split_front_matter(text, self.path(name))
-            self.problems.extend(problems)
-            if front is None or problems:
-                continue
-            if front.data is None:
-                self.problems.add(front.path, 1, 1, "front matter is empty: it needs at least a title")
-                continue
-            meta = validate(front, (), model.DocumentMeta, self.problems.items)
-            if not body.strip():
-                self.problems.add(front.path, body_line, 1, "the document has no text after its front matter")
-                continue
-            if meta is not None:
-                doc = resolved.Document(p.stem, self.folder.name, meta, body, self.path(name))
-                doc.changed = self.check_fingerprint(front, meta, body, body_line, p.stem)
-                documents[p.stem] = Entry(doc, front, ())
+            parsed = self.cached("document", name, text, lambda reader: reader.document(name, text))
+            if parsed is not None:
+                doc = resolved.Document(p.stem, self.folder.name, parsed.meta, parsed.body, self.path(name))
+                doc.normalised = parsed.normalised
+                doc.changed = self.check_fingerprint(parsed.front, parsed.meta, parsed.body, parsed.body_line, p.stem)
+                documents[p.stem] = Entry(doc, parsed.front, ())
                 self.broken.documents.discard(p.stem)
         return documents
+
+    def document(self, name: str, text: str) -> ParsedDocument | None:
+        front, body, body_line, problems = split_front_matter(text, self.path(name))
+        self.problems.extend(problems)
+        if front is None or problems:
+            return None
+        if front.data is None:
+            self.problems.add(front.path, 1, 1, "front matter is empty: it needs at least a title")
+            return None
+        meta = validate(front, (), model.DocumentMeta, self.problems.items)
+        if not body.strip():
+            self.problems.add(front.path, body_line, 1, "the document has no text after its front matter")
+            return None
+        return None if meta is None else ParsedDocument(front, meta, body, body_line)
+
+
+@dataclass
+class ParsedDocument:
+    """A document's file as read, before it becomes a :class:`resolved.Document` of one load."""
+
+    front: Located
+    meta: model.DocumentMeta
+    body: str
+    body_line: int
+
+    @functools.cached_property
+    def normalised(self) -> Normalised:
+        """The body made ready for quotes, once for every load that reads this same text."""
+        return Normalised(self.body)
 
 
 def salvage(cls: type[BaseModel], data: Any) -> Any:

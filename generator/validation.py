@@ -23,19 +23,26 @@ from . import fields as markdown_fields
 from .fingerprint import leans_on
 from .model_errors import suggest
 from .quotes import anchor as quote_anchor, verify
+from .readcache import ReadCache
+from .relating import relate
 from .reading import Broken, Entry, Reader, display as display_path, is_briefing_folder
 from .resolved import RELATIONS
 
 
-def load_site(root: Path, base: Path | None = None) -> list[resolved.Briefing]:
+def load_site(root: Path, base: Path | None = None, cache: ReadCache | None = None) -> list[resolved.Briefing]:
     """Every briefing under ``root`` (one folder each), or :class:`BriefingError` with all problems.
 
     ``root`` may also be one briefing's folder, so that an analyst can check the one briefing they
     are working on. Paths in messages are relative to ``base``
-    (the folder of ``mkdocs.yml``, or the current one).
+    (the folder of ``mkdocs.yml``, or the current one). With a ``cache``, a file read by an
+    earlier load with the same text is not parsed and checked again.
     """
     with _no_cyclic_gc():
-        return _load_site(root, base or Path.cwd())
+        try:
+            return _load_site(root, base or Path.cwd(), cache)
+        finally:
+            if cache is not None:
+                cache.sweep()
 
 
 @contextmanager
@@ -52,7 +59,7 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_site(root: Path, base: Path) -> list[resolved.Briefing]:
+def _load_site(root: Path, base: Path, cache: ReadCache | None) -> list[resolved.Briefing]:
     problems = Problems()
     display = display_path(root, base)
     if not root.is_dir():
@@ -60,7 +67,7 @@ def _load_site(root: Path, base: Path) -> list[resolved.Briefing]:
     briefings = []
     for folder in briefing_folders(root):
         before = len(problems.items)
-        read = Reader(folder, root, base, problems).read()
+        read = Reader(folder, root, base, problems, cache).read()
         briefing = _Resolver(read.id, read.meta, read.display, read.documents, read.entries, problems, read.broken).resolve(before)
         if briefing is not None:
             briefings.append(briefing)
@@ -146,7 +153,7 @@ class _Resolver:
                     c.quote.citers.append(thing)
         if len(self.problems.items) > before or self.meta is None:
             return None
-        _relate(entities, events, questions)
+        relate(entities, events, questions)
         return resolved.Briefing(self.id, self.meta.value, self.display, docs, entities, events, questions, self.warnings)
 
     def collect_ids(self) -> None:
@@ -412,47 +419,3 @@ def _get(entry: Entry, loc: tuple[str | int, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def _relate(entities: dict[str, resolved.Entity], events: list[resolved.Event], questions: list[resolved.Question]) -> None:
-    """Every relation shown from both sides, whichever side the analyst wrote it on."""
-    rel: dict[str, dict[str, dict[str, resolved.Entity]]] = {i: {} for i in entities}
-
-    def add(a: str, label: str, b: str) -> None:
-        rel[a].setdefault(label, {})[b] = entities[b]
-
-    for e in entities.values():
-        for other in e.model.see_also:
-            add(e.id, "See also", other)
-            add(other, "See also", e.id)
-        for kind, name, _, label, back in RELATIONS:
-            if e.kind != kind:
-                continue
-            value = getattr(e.model, name)
-            for other in value if isinstance(value, list) else [value] if value else []:
-                add(e.id, label, other)
-                add(other, back, e.id)
-    order = ["Part of", "Units and components", "Led by", "Leads", "Forces", "Missions", "Supports", "Supported by",
-             "Legal authorities", "Forces acting under it", "Missions under it", "See also"]
-    for ident, labels in rel.items():
-        entity = entities[ident]
-        # a force that leads a mission is listed under "Led by", not again under "Forces"
-        if "Led by" in labels and "Forces" in labels:
-            for lead in labels["Led by"]:
-                labels["Forces"].pop(lead, None)
-        if "Leads" in labels and "Missions" in labels:
-            for led in labels["Leads"]:
-                labels["Missions"].pop(led, None)
-        # "See also" only adds what no other relation shows
-        for label, others in labels.items():
-            if label != "See also":
-                for other in others:
-                    labels.get("See also", {}).pop(other, None)
-        entity.relations = [resolved.Relation(label, list(labels[label].values())) for label in order if labels.get(label)]
-    for ev in events:
-        for e in ev.entities:
-            e.events.append(ev)
-    for q in questions:
-        for e in q.entities:
-            e.questions.append(q)
-
