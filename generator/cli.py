@@ -5,6 +5,7 @@ Domain errors become CLI errors here and only here.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
 
     Warnings (sources that disagree; with --stale-after-days, facts possibly out of date) are
     listed too, and do not fail the check: the site shows them to its readers."""
+    gc.disable()  # what is loaded lives until the command ends: the cycle collector would only walk it
     try:
         loaded = load_site(briefings)
     except BriefingError as e:
