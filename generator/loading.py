@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,29 +66,52 @@ _SCALAR = yaml.constructor.SafeConstructor()
 
 
 _LINE = 1 << 24
-"""A position is kept as one number, ``line * _LINE + column``: a file has hundreds of thousands."""
+"""A position is kept as one number, ``line * _LINE + column``, in an array of its mapping or list:
+a file has hundreds of thousands, and positions kept by path took more memory than the values."""
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping, with where each key and value starts: ``at`` holds key, value, key ... in order."""
+
+    __slots__ = ("at",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at = array("q")
+
+
+class Sequence(list[Any]):
+    """A YAML list, with where each item starts in ``at``."""
+
+    __slots__ = ("at",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at = array("q")
 
 
 @dataclass
 class Located:
-    """Values read from one file, with where each value and each mapping key starts."""
+    """Values read from one file (:class:`Mapping` and :class:`Sequence` knowing where each of
+    theirs starts), with where the whole value starts (0 for an empty file)."""
 
     path: str
     data: Any
-    values: dict[Path_, int] = field(default_factory=dict)
-    keys: dict[Path_, int] = field(default_factory=dict)
+    start: int = 0
 
     def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or of its key) at ``loc``, or of its nearest ancestor."""
-        loc = tuple(loc)
-        while True:
-            if key and loc in self.keys:
-                return divmod(self.keys[loc], _LINE)
-            if loc in self.values:
-                return divmod(self.values[loc], _LINE)
-            if not loc:
-                return (1, 1)
-            loc = loc[:-1]
+        at, data = self.start, self.data
+        for step in loc:
+            if data.__class__ is Mapping and step in data:
+                i = next(i for i, k in enumerate(data) if k == step)
+                at = data.at[2 * i + (0 if key else 1)]
+            elif data.__class__ is Sequence and type(step) is int and 0 <= step < len(data):
+                at = data.at[step]
+            else:
+                break
+            data = data[step]
+        return divmod(at, _LINE) if at else (1, 1)
 
     def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(loc, key=key)
@@ -112,8 +136,9 @@ def written(value: Any) -> Any:
 
 
 class _TooBig(Exception):
-    def __init__(self, path: Path_):
-        self.path = path
+    def __init__(self, at: int):
+        self.at = at
+        """Where the key nearest above the alias starts (0: there is none)."""
 
 
 def read_text(path: Path, root: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -158,12 +183,10 @@ def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Locate
     problems: list[Problem] = []
     builder = _Builder(located, problems, line_offset)
     try:
-        located.data = builder.build(node, (), 0)
+        located.start = builder.pos(node)
+        located.data = builder.build(node, 0, 0, None)
     except _TooBig as e:
-        loc = e.path
-        while loc and loc not in located.keys:
-            loc = loc[:-1]
-        line, column = located.position(loc, key=True) if loc else (1, 1)
+        line, column = divmod(e.at, _LINE) if e.at else (1, 1)
         message = f"YAML aliases (*name) here expand to more than {MAX_ALIASED:,} values; write the entries out"
         return None, [Problem(display, line, column, message)]
     return located, problems
@@ -282,43 +305,49 @@ class _Builder:
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.located.path, *divmod(self.pos(node), _LINE), message))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int, alias: Path_ | None = None) -> Any:
-        """The value of ``node`` at ``path``; ``alias`` is where an alias led here, if one did."""
+    def build(self, node: yaml.Node, depth: int, near: int, alias: int | None) -> Any:
+        """The value of ``node``. ``near`` is where the nearest key above it starts; ``alias`` the
+        same for where an alias led here, if one did: a message about aliases names that key."""
         if id(node) in self.seen:
-            alias = alias or path
+            if alias is None:
+                alias = near
             self.aliased += 1
             if self.aliased > MAX_ALIASED:
                 raise _TooBig(alias)
         self.seen.add(id(node))
-        self.located.values.setdefault(path, self.pos(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if node.__class__ is yaml.ScalarNode:
             return self.scalar(node)
         if node.__class__ is yaml.SequenceNode:
-            return self.sequence(node, path, depth, alias)
+            return self.sequence(node, depth, near, alias)
         if node.__class__ is yaml.MappingNode:
-            return self.mapping(node, path, depth, alias)
+            return self.mapping(node, depth, alias)
         self.problem(node, "unsupported YAML node")  # pragma: no cover
         return None
 
-    def child(self, node: yaml.Node, path: Path_, depth: int, alias: Path_ | None) -> Any:
+    def child(self, node: yaml.Node, depth: int, near: int, alias: int | None) -> Any:
         """:meth:`build` for a child at ``depth``, in line for the commonest: a string seen once."""
         if node.__class__ is yaml.ScalarNode and node.tag == _STR and depth <= MAX_DEPTH and id(node) not in self.seen:
             self.seen.add(id(node))
-            mark = node.start_mark
-            self.located.values.setdefault(path, (mark.line + 1 + self.line_offset) * _LINE + mark.column + 1)
             return node.value
-        return self.build(node, path, depth, alias)
+        return self.build(node, depth, near, alias)
 
-    def sequence(self, node: yaml.SequenceNode, path: Path_, depth: int, alias: Path_ | None) -> list[Any]:
-        return [self.child(item, (*path, i), depth + 1, alias) for i, item in enumerate(node.value)]
+    def sequence(self, node: yaml.SequenceNode, depth: int, near: int, alias: int | None) -> Sequence:
+        out = Sequence()
+        at = out.at
+        offset = self.line_offset + 1
+        for item in node.value:
+            mark = item.start_mark
+            at.append((mark.line + offset) * _LINE + mark.column + 1)
+            out.append(self.child(item, depth + 1, near, alias))
+        return out
 
-    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int, alias: Path_ | None) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+    def mapping(self, node: yaml.MappingNode, depth: int, alias: int | None) -> Mapping:
+        out = Mapping()
+        at = out.at
         lines: dict[str, int] = {}
-        keys = self.located.keys
         offset = self.line_offset + 1
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode:
@@ -334,10 +363,12 @@ class _Builder:
                 self.problem(key_node, f"duplicate key '{key}' (first at line {lines[key]})")
                 continue
             lines[key] = mark.line + offset
-            sub = (*path, key)
-            keys[sub] = (mark.line + offset) * _LINE + mark.column + 1
-            result[key] = self.child(value_node, sub, depth + 1, alias)
-        return result
+            here = (mark.line + offset) * _LINE + mark.column + 1
+            mark = value_node.start_mark
+            at.append(here)
+            at.append((mark.line + offset) * _LINE + mark.column + 1)
+            out[key] = self.child(value_node, depth + 1, here, alias)
+        return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
