@@ -1,6 +1,8 @@
 """The `briefing` command: check briefings, or write their pages out as plain Markdown.
 
-Domain errors become CLI errors here and only here.
+Domain errors become CLI errors here and only here. What only some commands need (rendering with
+Jinja and Markdown, editing YAML in place) is imported by those commands, so that `briefing check`
+does not wait for it.
 """
 
 from __future__ import annotations
@@ -16,9 +18,7 @@ from . import finding, frontmatter, scaffold
 from . import schema as schemas
 from .errors import BriefingError, Problem
 from .locate import CommandError, briefing_folder
-from .pipeline import generate, write_pages
 from .provenance import STALE_AFTER_DAYS, warnings
-from .ids import add_ids
 from .validation import briefing_folders, load_site
 
 
@@ -96,6 +96,8 @@ def ids(briefings: Path) -> None:
     except BriefingError as e:
         _report(e.problems, "text")
         sys.exit(1)
+    from .ids import add_ids
+
     done, problems = add_ids(briefing_folders(briefings), loaded)
     for w in done:
         click.echo(f"{w.path}: {len(w.ids)} id{'s' if len(w.ids) != 1 else ''} added")
@@ -116,6 +118,8 @@ def ids(briefings: Path) -> None:
 def render(out: Path, briefings: Path, templates: Path, stale_after_days: int) -> None:
     """Write every generated page as Markdown into OUT, for MkDocs, ProperDocs or Zensical, with
     each briefing's briefing.json and the format's JSON Schemas, which the engine publishes as they are."""
+    from .pipeline import generate, write_pages
+
     try:
         site = generate(briefings, templates, stale_after_days=stale_after_days)
     except BriefingError as e:

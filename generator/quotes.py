@@ -261,7 +261,7 @@ def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[s
     ``others`` (the briefing's other documents) is read only when the quote is not found, as the
     likeliest mistake then is citing the wrong one of several sources.
     """
-    normalised = Normalised(quote)
+    normalised = _quote(quote)
     words = normalised.words()
     needle = normalised.text.strip()
     if words < MIN_WORDS:
@@ -290,7 +290,13 @@ def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[s
 
 def normalise(text: str) -> str:
     """The form in which quotes are compared."""
-    return Normalised(text).text.strip()
+    return _quote(text).text.strip()
+
+
+@lru_cache(maxsize=1024)
+def _quote(text: str) -> Normalised:
+    """A quote normalised once for :func:`verify`, :func:`anchor` and the search in each document."""
+    return Normalised(text)
 
 
 def anchor(quote: str) -> str:

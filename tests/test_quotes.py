@@ -224,3 +224,39 @@ def test_a_quote_may_run_across_a_paragraph_break_and_is_highlighted_in_both() -
     first, second = body.split("\n\n")
     assert first.endswith('<mark class="briefing-quote">all of them on patrol duty.</mark>')
     assert second.startswith('<mark class="briefing-quote">A second paragraph says</mark> the patrol')
+
+
+TRICKY = [*"ab AZ09,.-'`\t\n\r\x1c ", "\u00a0", "é", "É", "ﬃ", "Ａ", "–", "—", "“", "”", "’", "\u0301", "ß", "中", "カ",
+          "\u00a8", "…", "½", "\u2212", "ꭰ", "İ", "\u3000", "\u2015", "\u02dc"]
+
+
+def test_a_document_folded_in_bulk_is_what_the_definition_gives_character_by_character() -> None:
+    """Normalised folds the common characters in bulk (:func:`quotes._fast`); the definition goes
+    one character at a time (:func:`quotes._slow`). Both must give the same text, the same
+    original index for every character, and the same words and boundaries."""
+    import random
+
+    from generator import quotes
+
+    rnd = random.Random(12)
+    for _ in range(5000):
+        text = "".join(rnd.choice(TRICKY) for _ in range(rnd.randint(0, 30)))
+        bulk = Normalised(text)
+        slow = Normalised.__new__(Normalised)
+        slow.original = text
+        slow.text, slow._outer, slow._inner, dashes = quotes._slow(text)
+        slow._clause_dashes = {i for i in range(len(slow.text)) if slow.origin(i) in dashes}
+        assert bulk.text == slow.text, text
+        assert [bulk.origin(i) for i in range(len(bulk.text))] == [slow.origin(i) for i in range(len(slow.text))], text
+        assert bulk._clause_dashes == slow._clause_dashes, text
+        defined = sum(1 for i in range(len(slow.text)) if slow._kind_at(i) == "a" or (slow._in_word(i) and not slow._in_word(i - 1)))
+        assert bulk.words() == defined, text
+        assert [bulk.boundary(i) for i in range(len(bulk.text) + 1)] == [slow.boundary(i) for i in range(len(slow.text) + 1)], text
+
+
+def test_a_document_keeps_a_few_numbers_to_find_its_original_text_not_one_per_character() -> None:
+    paragraphs = [" ".join(f"word{i}-{j}" for j in range(100)) for i in range(50)]
+    document = Normalised("\n\n".join(paragraphs))
+    assert len(document._outer[0]) <= len(paragraphs) and document._inner is None
+    start, end = document.find("word49-0 word49-1 word49-2")
+    assert document.original[start:end] == "word49-0 word49-1 word49-2"
