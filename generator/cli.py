@@ -8,6 +8,7 @@ does not wait for it.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +82,15 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
         note = (f"{unnamed} fact{' has' if unnamed == 1 else 's have'} no id, so a link to {'it' if unnamed == 1 else 'one'} "
                 f"breaks when its text is edited: `briefing ids {briefings}` gives each a lasting one")
         click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
+    _exit_at_once()
+
+
+def _exit_at_once() -> None:
+    """End the process without freeing what was loaded object by object (a quarter of `check`'s
+    time at 5,000 entities): the operating system takes the memory back at once."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @main.command()
