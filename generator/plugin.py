@@ -64,10 +64,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.reported: set[str] = set()
         self.held: dict[str, stash.Held] = {}
         """Each generated page's pre-built HTML, by its path, until the page is written."""
-        self.cache = ReadCache()
+        self.cache: ReadCache | None = None
+        """What each briefing file gave, kept between `mkdocs serve`'s rebuilds (not for one build:
+        it would keep the briefings' objects alive through it)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence keeps this instance, and :attr:`cache`, across `mkdocs serve`'s rebuilds."""
+        self.cache = ReadCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
