@@ -1,7 +1,7 @@
 """The `pagefind` search backend: Material's search box, answered from a Pagefind index.
 
 Material's search has the browser download one index of every page's text before the first
-result: 0.76 MB gzipped at 1,000 entities, 3.8 MB at 5,000 (benchmarks/search_size.py).
+result: 0.7 MB gzipped at 1,000 entities, 3.5 MB at 5,000 (benchmarks/RESULTS.md).
 Pagefind splits its index by word and stores each page's text apart, so a search fetches the
 chunks of the words typed and the pages it shows. Its program (the `pagefind` package with its
 binary) indexes the built site after MkDocs has written it; Material's search box and result

@@ -46,7 +46,7 @@ class BriefingConfig(base.Config):
     "possibly out of date". 30 by default: a month, in situations that change week by week."""
     search = c.Choice(pagefind.BACKENDS, default="material")
     """What answers the search box: `material`, Material's own search, whose one index of every
-    page's text the browser downloads before the first result (0.76 MB gzipped at 1,000
+    page's text the browser downloads before the first result (0.7 MB gzipped at 1,000
     entities); or `pagefind`, an index split by word that a search fetches in small pieces, for
     large briefings. Needs Material's `search` plugin, which keeps the search box."""
 
