@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from . import export, feed, fields, listings, paging, pictures, resolved, stash
+from .abbreviations import definitions, used_shorts
 from .changes import Changes
 from .citing import citation_text
 from .errors import BriefingError, Problem
@@ -160,7 +161,7 @@ def _markdown(ctx: Any, text: str | None, briefing: resolved.Briefing | None, *,
         href = url_relative(path, page, directory_urls) + (f"#{fragment}" if fragment else "")
         return fields.Target(href, _name(obj), obj.short if isinstance(obj, resolved.Entity) and obj.short else None)
 
-    shorts = {s: briefing.abbreviations[s] for s in _used_shorts(text, briefing)}
+    shorts = {s: briefing.abbreviations[s] for s in used_shorts(text, briefing)}
     return ctx["stash"].put(fields.render(text, resolve, inline=inline, shorts=shorts), search=True, block=not inline)
 
 
@@ -304,7 +305,7 @@ class _Renderer:
         if not self.hold_html:
             body, jsonld, held = stash.inline(body, held), stash.inline(jsonld, held), None
         # the short names Markdown reads: a field's HTML, when held back, carries its own tooltips
-        abbreviations = _abbreviations(body, briefing) if briefing is not None else ""
+        abbreviations = definitions(body, briefing) if briefing is not None else ""
         self.pages[path] = Page(f"---\n{front}---\n\n{body.rstrip()}\n\n{jsonld}\n{abbreviations}", source, title, held)
 
     def briefing(self, b: resolved.Briefing) -> NavSection:
@@ -382,55 +383,6 @@ def _into_first_section(body: str, block: str) -> str:
     match = _SECOND_HEADING.search(body)
     at = match.start() if match else len(body)
     return f"{body[:at].rstrip()}\n\n{block}\n\n{body[at:]}"
-
-
-_TOKEN = re.compile(r"[\w.\-/&]+")
-
-
-def _odd_shorts(briefing: resolved.Briefing) -> list[str]:
-    """Short names that are not one token (e.g. with a space), looked for in the text itself."""
-    cached = getattr(briefing, "_odd_shorts", None)
-    if cached is None:
-        cached = [s for s in briefing.abbreviations if not _TOKEN.fullmatch(s)]
-        briefing._odd_shorts = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _used_shorts(text: str, briefing: resolved.Briefing) -> list[str]:
-    """The briefing's short names that ``text`` uses."""
-    shorts = briefing.abbreviations
-    if not shorts:
-        return []
-    tokens = set(_TOKEN.findall(text))
-    for token in list(tokens):
-        tokens.update(token.strip(".-/&").split("/"))
-    order = _short_order(briefing)
-    return sorted((t for t in tokens if t in order), key=order.__getitem__) + [s for s in _odd_shorts(briefing) if s in text]
-
-
-def _short_order(briefing: resolved.Briefing) -> dict[str, int]:
-    """Each short name's place, so that a page's definitions come in the briefing's order."""
-    cached = getattr(briefing, "_short_order", None)
-    if cached is None:
-        cached = {s: i for i, s in enumerate(briefing.abbreviations)}
-        briefing._short_order = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _abbreviations(body: str, briefing: resolved.Briefing) -> str:
-    """Definitions for the short names this page uses, so that each becomes a tooltip.
-
-    Only those used: Python-Markdown's abbr extension costs time per definition per page, and a
-    briefing with a thousand short names would make every page pay for all of them.
-    """
-    shorts = briefing.abbreviations
-    if not shorts:
-        return ""
-    used = _used_shorts(body, briefing)
-    # a short name the abbr extension cannot take (brackets, a backslash) would leave its line as
-    # Markdown text, the full name with it: such a name gets no tooltip
-    lines = "".join(f"*[{s}]: {escape_attr(shorts[s])}\n" for s in used if not re.search(r"[\[\]\n\\]", s))
-    return "\n" + lines if lines else ""
 
 
 def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, home: bool = True,
