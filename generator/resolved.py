@@ -59,6 +59,9 @@ class Document:
     changed: list[Changed] = field(default_factory=list)
     """Paragraphs changed since the text was fingerprinted (``sha256``); empty when it is intact."""
 
+    def __repr__(self) -> str:  # its whole text, in every failing test's report, is no help
+        return f"Document({self.briefing_id}/{self.id})"
+
     @cached_property
     def normalised(self) -> Normalised:
         return Normalised(self.body)
@@ -173,6 +176,11 @@ class Entity:
     locate: Callable[[tuple[str | int, ...]], tuple[int, int]] | None = field(default=None, repr=False)
     """Line and column of a key of its YAML entry (``("authorities", 0)``), for warnings after validation."""
 
+    def __repr__(self) -> str:
+        # by name only: entities, facts and relations point at one another, and the default repr
+        # follows every path through them (gigabytes for a large briefing in a failing assertion)
+        return f"Entity({self.briefing_id}/{self.model.id})"
+
     @property
     def id(self) -> str:
         return self.model.id
@@ -268,6 +276,9 @@ class Briefing:
     questions: list[Question]
     warnings: list[Problem] = field(default_factory=list)
     """What does not stop a build but the analyst should see, such as a quote found more than once."""
+
+    def __repr__(self) -> str:
+        return f"Briefing({self.id}: {len(self.entities)} entities, {len(self.documents)} documents)"
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]
