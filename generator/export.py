@@ -55,7 +55,21 @@ def briefing_json(briefing: resolved.Briefing, where: Where) -> str:
         "questions": [_question_data(q, where) for q in briefing.questions],
         "documents": [_document_data(d, where) for d in briefing.documents.values()],
     }
-    return dumps(data, indent=2) + "\n"
+    return _record_per_line(data)
+
+
+def _record_per_line(data: dict[str, Any]) -> str:
+    """The JSON with each entity, fact, event ... on a line of its own: easy to read, grep and
+    diff, and written by the json module's C encoder, which an ``indent`` would turn off (ten
+    times slower on a large briefing)."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(dumps(item) for item in value)
+            lines.append(f"  {dumps(key)}: [\n    {items}\n  ]")
+        else:
+            lines.append(f"  {dumps(key)}: {dumps(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def _date(date: PartialDate | None) -> dict[str, str] | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from . import history, model, resolved, schema
+from . import heap, history, model, resolved, schema
 from .changes import changes
 from .escaping import page_title
 from .provenance import STALE_AFTER_DAYS
@@ -30,9 +30,10 @@ def generate(briefings: Path, templates: Path | None = None, *, base: Path | Non
     are read again."""
     loaded = load_site(briefings, base, cache)
     env = make_environment(template_dirs(templates))
-    past = read_history(base or Path.cwd(), loaded)
-    site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
-                       changes={b.id: changes(b, past) for b in loaded}, base=base, hold_html=hold_html)
+    with heap.frozen():
+        past = read_history(base or Path.cwd(), loaded)
+        site = render_site(loaded, env, home=home, stale_after_days=stale_after_days, directory_urls=directory_urls, site_url=site_url,
+                           changes={b.id: changes(b, past) for b in loaded}, base=base, hold_html=hold_html)
     if not past.available:
         site.log.append(f"What's new: {past.reason}; dates are the information's own (a fact's as_of, a document's publication)")
     site.files.update(schema.files())

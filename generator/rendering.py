@@ -87,7 +87,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(link=_link, href=_href, citation_text=_citation_text, md=_md, md_inline=_md_inline, href_url=url, cite=_cite, figure=format_figure,
+    env.filters.update(link=_link, href=_href, citation_text=_citation_text, md=_md, md_inline=_md_inline, href_url=url, cite=_cite, figure=format_figure, html=_html,
                        chart=pictures.chart, diagram=pictures.diagram,
                        attr=lambda v: Md(escape_attr(v)), plural=_plural,
                        label=lambda v: str(v).replace("-", " ").capitalize())
@@ -188,6 +188,13 @@ def _citation_text(ctx: Any, fact: resolved.Fact) -> Md:
 
 
 @jinja2.pass_context
+def _html(ctx: Any, html: str, search: bool = True) -> Md:
+    """Inline HTML a template built (its values escaped like any other), held out of Markdown,
+    which would only scan it; ``search=False`` for what the search index leaves out anyway."""
+    return ctx["stash"].put(str(html), search=search, block=False)
+
+
+@jinja2.pass_context
 def _cite(ctx: Any, citation: resolved.Citation) -> Md:
     """A citation as a link to its highlighted passage, labelled with the publisher (or the title)
     and the date; the quoted words are its title, which Material's ``content.tooltips`` shows on
@@ -196,12 +203,13 @@ def _cite(ctx: Any, citation: resolved.Citation) -> Md:
     label = escape_text(citation.label + when)
     hover = f' "{escape_text(citation.quote_text)}"' if citation.quote_text else ""
     notes: Notes | None = ctx.get("notes")
-    note = "" if notes is None else \
-        f'<sup class="briefing-note-ref" data-search-exclude="">{notes.number(citation, citation.label + when)}</sup>'
+    held: stash.Held = ctx["stash"]
+    note = "" if notes is None else held.put(
+        f'<sup class="briefing-note-ref" data-search-exclude="">{notes.number(citation, citation.label + when)}</sup>', search=False, block=False)
     if citation.document is not None and citation.quote is not None:
         target = relative(f"{path_of(citation.document)}#{citation.quote.anchor}", ctx["page_path"])
         return Md(f"[{label}]({target}{hover}){note}")
-    badge = '<span class="briefing-badge briefing-badge--unverified">unverified outside source</span>'
+    badge = held.put('<span class="briefing-badge briefing-badge--unverified">unverified outside source</span>', search=True, block=False)
     return Md(f"[{label}]({url(citation.url or '#')}{hover}){note} {badge}")
 
 
@@ -241,6 +249,10 @@ def template_problem(error: Exception, dirs: list[str], base: Path) -> Problem |
     words = {jinja2.UndefinedError: "undefined", jinja2.TemplateNotFound: "template not found"}.get(type(error), "template error")
     message = str(error) if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {error}"
     return Problem(display(Path(filename), base), line, 1, f"{words}: {message}")
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's writer where PyYAML has it: a page's front matter is written for every page."""
 
 
 class _Renderer:
@@ -299,7 +311,7 @@ class _Renderer:
         meta: dict[str, Any] = {"title": page_title(title), "description": page_title(plain)}
         if boost:
             meta["search"] = {"boost": boost}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         jsonld = held.put(export.jsonld_script(export.PageContext(
             template, path, title, plain, briefing, self.briefings, where, lambda text: _plain(text, names), context)), search=False)
         if not self.hold_html:

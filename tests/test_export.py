@@ -93,6 +93,15 @@ def test_briefing_json_holds_what_the_yaml_says(good_site: Path) -> None:
     assert cited_by[cite["quote"]] == [{"fact": fact["id"], "entity": "task-force"}]
 
 
+def test_briefing_json_gives_each_record_a_line_of_its_own(good_site: Path) -> None:
+    """A reader can grep it, and a diff of two builds shows the records that changed."""
+    text = (good_site / "site/alpha/briefing.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    for key in ("entities", "facts", "documents"):
+        lines = text.split(f'"{key}": [\n', 1)[1].split("\n  ]", 1)[0].split("\n")
+        assert [json.loads(line.strip().removesuffix(",")) for line in lines] == data[key]
+
+
 def test_every_address_in_briefing_json_lands_on_its_page_and_anchor(good_site: Path) -> None:
     site = good_site / "site"
     urls: list[str] = []
