@@ -28,8 +28,9 @@ def words(line: str, n: int) -> str:
     return " ".join(line.split()[:n])
 
 
-def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
-    """A briefing of ``entities`` forces (half), missions (a quarter) and authorities (a quarter)."""
+def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | None = None) -> None:
+    """A briefing of ``entities`` forces (half), missions (a quarter) and authorities (a quarter),
+    and ``events`` events (one for every ten entities unless told)."""
     rng = random.Random(seed)
     docs = max(1, entities // 5)
     (folder / "documents").mkdir(parents=True)
@@ -78,7 +79,7 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1) -> None:
         (folder / name).write_text(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), encoding="utf-8")
     events = [{"id": f"ev-{i}", "date": f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}", "title": f"Event {i}",
                "entities": [f"e-{rng.randrange(entities)}"],
-               "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 5)}} for i in range(max(1, entities // 10))]
+               "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 5)}} for i in range(events or max(1, entities // 10))]
     (folder / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
     (folder / "briefing.yml").write_text(yaml.safe_dump(
         {"title": f"Synthetic briefing of {entities} entities", "summary": "For benchmarks.", "updated": "2025-12-31"}), encoding="utf-8")

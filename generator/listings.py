@@ -8,6 +8,7 @@ of an existing page changes and ids (lowercase letters, digits, hyphens) cannot 
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from .changes import Changes
 from .paging import Part, letter, month
 from .provenance import Disagreement, Provenance
 from .resolved import KIND_TITLES, KINDS
+from .urls import addresses, path_of
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
@@ -125,3 +127,16 @@ def corrections(b: resolved.Briefing) -> Listing:
     parts = paging.split(b.corrections, group=lambda c: month(c[0]), folder=f"{b.id}/corrections",
                          limit=paging.CHANGES_PER_PAGE, name=lambda c: "")
     return Listing("corrections", _index(f"{b.id}/corrections.md", "Corrections"), parts, "correction", "corrections")
+
+
+MOVED_ANCHORS = "anchors.json"
+"""In the folder of a list's parts: the part each of its anchors is on now, for an address saved
+while the list was one page (``timeline/#ev-1``)."""
+
+
+def moved_anchors(things: list[Any], *, directory_urls: bool) -> tuple[str, dict[str, str]]:
+    """The path of :data:`MOVED_ANCHORS` for ``things`` (which are on parts), and its content:
+    each one's anchor and its address, relative, so that it holds wherever the site is served."""
+    folder = posixpath.dirname(path_of(things[0]).partition("#")[0])
+    where = addresses(f"{folder}/{MOVED_ANCHORS}", directory_urls=directory_urls)
+    return f"{folder}/{MOVED_ANCHORS}", {path_of(t).partition("#")[2]: where(t) for t in things}

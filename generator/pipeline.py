@@ -9,9 +9,10 @@ import yaml
 from . import heap, history, model, resolved, schema
 from .changes import changes
 from .escaping import page_title
+from .filters import make_environment, template_dirs
 from .provenance import STALE_AFTER_DAYS
 from .readcache import ReadCache
-from .rendering import Site, make_environment, render_site, template_dirs
+from .rendering import Site, render_site
 from .validation import load_site
 
 ASSETS = Path(__file__).parent / "assets"

@@ -16,7 +16,8 @@ from generator import resolved
 from generator.changes import changes
 from generator.pipeline import generate, read_history
 from generator.provenance import Provenance
-from generator.rendering import make_environment, render_site, template_dirs
+from generator.filters import make_environment, template_dirs
+from generator.rendering import render_site
 from generator.urls import path_of
 from generator.validation import load_site
 

@@ -3,6 +3,7 @@ every link and anchor between them, and a reader can use them on a desktop and o
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,5 +73,41 @@ def test_the_overview_and_a_split_index_read_on_desktop_and_phone(mid_url: str, 
         expect(page.locator("article li").first).to_contain_text("Entity number")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         screenshot(page, f"large-forces-part-{width}")
+        assert problems.errors == [], problems.errors
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def long_timeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """250 events, over the 200 a timeline page holds: the timeline is split by month."""
+    folder = tmp_path_factory.mktemp("timeline")
+    write_briefing(folder / "briefings" / "bench", 30, events=250)
+    project = make_project(tmp_path_factory.mktemp("timeline-project"), folder / "briefings")
+    result = mkdocs_build(project)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_the_split_timeline_says_where_each_event_went(long_timeline: Path) -> None:
+    timeline = long_timeline / "bench" / "timeline"
+    anchors = json.loads((timeline / "anchors.json").read_text(encoding="utf-8"))
+    assert sorted(anchors) == sorted(f"ev-{i}" for i in range(250))
+    for event, address in anchors.items():
+        page, _, fragment = address.partition("#")
+        assert fragment == event
+        assert f'id="{event}"' in (timeline / page / "index.html").read_text(encoding="utf-8"), address
+
+
+def test_an_address_saved_before_the_timeline_was_split_still_lands_on_its_event(long_timeline: Path) -> None:
+    from playwright.sync_api import expect
+
+    with serve(long_timeline) as url, launch() as browser:
+        page, problems = open_page(browser, url)
+        page.goto(f"{url}bench/timeline/#ev-7")  # ev-7 is dated 8 August 2025
+        expect(page).to_have_url(f"{url}bench/timeline/2025-08/#ev-7")
+        expect(page.locator("#ev-7")).to_be_in_viewport()
+        page.goto(f"{url}bench/timeline/#no-such-event")  # an anchor that never was: the page stays
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{url}bench/timeline/#no-such-event"
         assert problems.errors == [], problems.errors
         page.context.close()
