@@ -28,9 +28,10 @@ def words(line: str, n: int) -> str:
     return " ".join(line.split()[:n])
 
 
-def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | None = None) -> None:
+def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | None = None, questions: int = 0) -> None:
     """A briefing of ``entities`` forces (half), missions (a quarter) and authorities (a quarter),
-    and ``events`` events (one for every ten entities unless told)."""
+    ``events`` events (one for every ten entities unless told) and ``questions`` questions (a
+    third of them answered)."""
     rng = random.Random(seed)
     docs = max(1, entities // 5)
     (folder / "documents").mkdir(parents=True)
@@ -81,5 +82,10 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | 
                "entities": [f"e-{rng.randrange(entities)}"],
                "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 5)}} for i in range(events or max(1, entities // 10))]
     (folder / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
+    if questions:
+        asked = [{"id": f"q-{i}", "question": f"What is question {i}?", "entities": [f"e-{i % entities}"],
+                  "cite": {"doc": "doc-0", "quote": words(sentences[0][i % 60], 6)},
+                  **({"status": "answered", "answer": f"Answer {i}."} if i % 3 == 0 else {})} for i in range(questions)]
+        (folder / "questions.yml").write_text(yaml.safe_dump(asked, sort_keys=False), encoding="utf-8")
     (folder / "briefing.yml").write_text(yaml.safe_dump(
         {"title": f"Synthetic briefing of {entities} entities", "summary": "For benchmarks.", "updated": "2025-12-31"}), encoding="utf-8")

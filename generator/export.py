@@ -210,7 +210,7 @@ def jsonld_script(page: PageContext) -> str:
 
 
 _PART_KINDS = {"entities": "kind_index", "tagged": "kind_index", "sources": "sources", "figures": "figures",
-               "disagreements": "disagreements", "events": "timeline", "corrections": "corrections", "changes": "whats_new"}
+               "disagreements": "disagreements", "events": "timeline", "questions": "questions", "corrections": "corrections", "changes": "whats_new"}
 """The page kind whose items a part of a split list (:mod:`generator.listings`) shows."""
 
 
@@ -255,8 +255,9 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for ev in events for c in ev.citations]
     elif kind == "questions":
         assert b is not None
-        node["mainEntity"] = _item_list([_question(q, page) for q in b.questions])
-        cited = [c for q in b.questions for c in q.citations]
+        questions = v.get("items", b.questions)
+        node["mainEntity"] = _item_list([_question(q, page) for q in questions])
+        cited = [c for q in questions for c in q.citations]
     elif kind == "kind_index":
         node["mainEntity"] = _item_list([_entity(e, page, full=False) for e in v["entities"]])
     elif kind == "entity":

@@ -102,6 +102,19 @@ def timeline(b: resolved.Briefing) -> Listing:
     return Listing("events", _index(f"{b.id}/timeline.md", "Timeline"), parts, "event", "events")
 
 
+def questions(b: resolved.Briefing) -> Listing:
+    """Open questions, then answered ones, as the page lists them; each learns the page it is on."""
+    shown = [*b.open_questions, *(q for q in b.questions if q.model.status != "open")]
+    parts = paging.split(shown, group=lambda q: ("open", "Still open") if q.model.status == "open" else ("answered", "Answered"),
+                         folder=f"{b.id}/questions", limit=paging.QUESTIONS_PER_PAGE, name=lambda q: "")
+    for q in shown:
+        q.page = ""
+    for part in parts:
+        for q in part.items:
+            q.page = part.path
+    return Listing("questions", _index(f"{b.id}/questions.md", "Open questions"), parts, "question", "questions")
+
+
 def tags(b: resolved.Briefing) -> tuple[Listing, dict[str, list[Part[Any]]]]:
     """A page per tag once the tags page would list more than a page's worth of links; the tags
     page then lists the tags, each keeping its anchor there, so that links to it still land."""

@@ -30,6 +30,8 @@ DISAGREEMENT_ROWS_PER_PAGE = 100
 """Figures shown in the disagreement boxes of one page (a box is a table of such rows)."""
 EVENTS_PER_PAGE = 200
 """Events on a page of the timeline."""
+QUESTIONS_PER_PAGE = 100
+"""Questions on a page of Open questions: each with its sources, and an answered one its answer."""
 TAGGED_PER_PAGE = 500
 """Entities listed on one tag's page, a link each."""
 CHANGES_PER_PAGE = 500

@@ -173,7 +173,8 @@ class _Renderer:
         p, about = b.id, f" of the briefing {b.meta.title}"
         section = NavSection(b.meta.title)
         provenance = self.provenance[b.id]
-        events = listings.timeline(b)  # first: it says on which page each event is, for every link to one
+        # first: they say on which page each event and question is, for every link to one
+        events, questions = listings.timeline(b), listings.questions(b)
 
         def view(template: str, path: str, source: str, title: str, description: str, listing: listings.Listing | None = None,
                  **context: Any) -> None:
@@ -196,7 +197,8 @@ class _Renderer:
              f"Facts{about} that were corrected or retracted, newest first.", listings.corrections(b))
         view("timeline", "timeline.md", f"{b.source}/events.yml", "Timeline", f"Events{about} in date order, each with its source.",
              events)
-        view("questions", "questions.md", f"{b.source}/questions.yml", "Open questions", f"What is not yet known{about}.")
+        view("questions", "questions.md", f"{b.source}/questions.yml", "Open questions", f"What is not yet known{about}.",
+             questions)
         for kind, folder in KINDS.items():
             entities = b.of_kind(kind)
             view("kind_index", f"{folder}/index.md", f"{b.source}/{folder}.yml", KIND_TITLES[kind], f"{KIND_TITLES[kind]}{about}.",
@@ -274,9 +276,10 @@ def render_site(briefings: list[resolved.Briefing], env: jinja2.Environment, *, 
     files = {f"{b.id}/briefing.json": export.briefing_json(b, addresses(f"{b.id}/briefing.json", directory_urls=directory_urls,
                                                                         site_url=site_url)) for b in briefings}
     for b in briefings:
-        if any(ev.page for ev in b.events):  # the timeline is split by month
-            path, anchors = listings.moved_anchors(b.events, directory_urls=directory_urls)
-            files[path] = export.dumps(anchors) + "\n"
+        for split in ([ev for ev in b.events if ev.page], [q for q in b.questions if q.page]):
+            if split:
+                path, anchors = listings.moved_anchors(split, directory_urls=directory_urls)
+                files[path] = export.dumps(anchors) + "\n"
         if b.id in renderer.changes:
             where = addresses(f"{b.id}/feed.xml", directory_urls=directory_urls, site_url=site_url)
             files[f"{b.id}/feed.xml"] = feed.atom(b, renderer.changes[b.id], where, page=f"{b.id}/{WHATS_NEW}")

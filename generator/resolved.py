@@ -243,6 +243,8 @@ class Question:
     citations: list[Citation]
     where: tuple[str, int, int] = ("", 1, 1)
     """File, line and column of the question in its YAML."""
+    page: str = ""
+    """The page of Open questions it is on when that list is split (:mod:`generator.listings`)."""
 
     @property
     def id(self) -> str:

@@ -30,7 +30,7 @@ def path_of(obj: Any) -> str:
     if isinstance(obj, resolved.Event):
         return f"{obj.page or obj.briefing_id + '/timeline.md'}#{obj.id}"
     if isinstance(obj, resolved.Question):
-        return f"{obj.briefing_id}/questions.md#{obj.id}"
+        return f"{obj.page or obj.briefing_id + '/questions.md'}#{obj.id}"
     if isinstance(obj, resolved.Fact):
         return f"{path_of(obj.subject)}#{obj.anchor}"
     if isinstance(obj, Part):

@@ -79,9 +79,10 @@ def test_the_overview_and_a_split_index_read_on_desktop_and_phone(mid_url: str, 
 
 @pytest.fixture(scope="module")
 def long_timeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """250 events, over the 200 a timeline page holds: the timeline is split by month."""
+    """250 events, over the 200 a timeline page holds: the timeline is split by month; and 240
+    questions, over the 100 of a page of Open questions (160 open, 80 answered)."""
     folder = tmp_path_factory.mktemp("timeline")
-    write_briefing(folder / "briefings" / "bench", 30, events=250)
+    write_briefing(folder / "briefings" / "bench", 30, events=250, questions=240)
     project = make_project(tmp_path_factory.mktemp("timeline-project"), folder / "briefings")
     result = mkdocs_build(project)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
@@ -98,6 +99,25 @@ def test_the_split_timeline_says_where_each_event_went(long_timeline: Path) -> N
         assert f'id="{event}"' in (timeline / page / "index.html").read_text(encoding="utf-8"), address
 
 
+def test_a_long_list_of_questions_is_split_open_ones_first_and_each_link_finds_its_question(long_timeline: Path) -> None:
+    folder = long_timeline / "bench" / "questions"
+    index = (long_timeline / "bench" / "questions.html" if not folder.joinpath("index.html").is_file() else folder / "index.html")
+    text = index.read_text(encoding="utf-8")
+    assert "240 questions, too many for one page" in text
+    parts = ["open", "open-2", "answered"]
+    assert [p.name for p in sorted(folder.iterdir()) if p.is_dir()] == sorted(parts)
+    for part in parts:
+        assert f'href="{part}/"' in text
+    anchors = json.loads((folder / "anchors.json").read_text(encoding="utf-8"))
+    assert len(anchors) == 240
+    first = (folder / "open" / "index.html").read_text(encoding="utf-8")
+    assert 'id="q-1"' in first and "Concerns:" in first and 'id="q-0"' not in first  # q-0 is answered
+    answered = (folder / "answered" / "index.html").read_text(encoding="utf-8")
+    assert 'id="q-0"' in answered and "Answer 0." in answered
+    entity = (long_timeline / "bench" / "forces" / "e-1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../questions/open/#q-1"' in entity  # the entity's link follows its question
+
+
 def test_an_address_saved_before_the_timeline_was_split_still_lands_on_its_event(long_timeline: Path) -> None:
     from playwright.sync_api import expect
 
@@ -106,6 +126,8 @@ def test_an_address_saved_before_the_timeline_was_split_still_lands_on_its_event
         page.goto(f"{url}bench/timeline/#ev-7")  # ev-7 is dated 8 August 2025
         expect(page).to_have_url(f"{url}bench/timeline/2025-08/#ev-7")
         expect(page.locator("#ev-7")).to_be_in_viewport()
+        page.goto(f"{url}bench/questions/#q-3")  # answered: on the last part
+        expect(page).to_have_url(f"{url}bench/questions/answered/#q-3")
         page.goto(f"{url}bench/timeline/#no-such-event")  # an anchor that never was: the page stays
         page.wait_for_load_state("networkidle")
         assert page.url == f"{url}bench/timeline/#no-such-event"
