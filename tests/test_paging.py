@@ -29,7 +29,7 @@ LIMIT = 300 * 1024
 LARGE = 2_500
 """Large enough that every list of the briefing is over its page's limit, so that every view is
 split: 625 missions and authorities (> 250 a page), 500 documents (> 250), 250 events (> 200),
-about 12,500 key figures (> 100), thousands of tag links and changes. From there on a bigger
+250 questions (> 100), about 12,500 key figures (> 100), thousands of tag links and changes. From there on a bigger
 briefing only adds parts of the same bounded size and a line per part to the index pages, which
 the test also bounds; 5,000 entities (the issue's size, about 2 minutes to render here) gives
 the same largest part pages."""
@@ -101,7 +101,7 @@ def _targets(text: str) -> set[str]:
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[resolved.Briefing, dict[str, str]]:
     folder = tmp_path_factory.mktemp("large")
-    write_briefing(folder / "briefings" / "bench", LARGE)
+    write_briefing(folder / "briefings" / "bench", LARGE, questions=250)
     loaded = load_site(folder / "briefings", folder)
     past = read_history(folder, loaded)
     site = render_site(loaded, make_environment(template_dirs(None)), base=folder, changes={b.id: changes(b, past) for b in loaded})
@@ -115,10 +115,10 @@ def test_no_page_of_a_large_briefing_is_over_300_kb(large: tuple[resolved.Briefi
     assert sizes[biggest] <= LIMIT, f"{biggest}: {sizes[biggest]:,} bytes"
     # every view is split at this size, so that the bound holds for a larger briefing too
     for folder in ("forces/by-name", "missions/by-name", "authorities/by-name", "sources/by-name", "figures",
-                   "disagreements", "timeline", "tags", "whats-new"):
+                   "disagreements", "timeline", "questions", "tags", "whats-new"):
         assert any(p.startswith(f"bench/{folder}/") for p in pages), f"{folder} is not split"
     # the pages listing the parts stay small: a line per part
-    for view in ("figures.md", "disagreements.md", "timeline.md", "tags.md", "whats-new.md", "forces/index.md", "sources/index.md"):
+    for view in ("figures.md", "disagreements.md", "timeline.md", "questions.md", "tags.md", "whats-new.md", "forces/index.md", "sources/index.md"):
         assert sizes[f"bench/{view}"] < 60_000, (view, sizes[f"bench/{view}"])
 
 
@@ -155,6 +155,8 @@ def test_everything_of_a_large_briefing_is_reachable_from_its_overview(large: tu
     headings = {m: p for p in reached if p.startswith("bench/timeline/") for m in re.findall(r"\{ #([\w-]+) \}", pages[p])}
     for ev in b.events:
         assert ev.id in headings, ev.id
+    asked = {m for p in reached if p.startswith("bench/questions/") for m in re.findall(r"\{ #([\w-]+) \}", pages[p])}
+    assert asked == {q.id for q in b.questions}
     for g in b.tag_groups:
         listed = set().union(*(_targets(pages[p]) for p in reached if p.startswith(f"bench/tags/{g.anchor}")))
         assert all(f"{e.id}.md" in listed for e in g.entities), g.tag
