@@ -150,8 +150,9 @@ def _citation_text(ctx: Any, fact: resolved.Fact) -> Md:
 @jinja2.pass_context
 def _html(ctx: Any, html: str, search: bool = True) -> Md:
     """Inline HTML a template built (its values escaped like any other), held out of Markdown,
-    which would only scan it; ``search=False`` for what the search index leaves out anyway."""
-    return ctx["stash"].put(str(html), search=search, block=False)
+    which would only scan it; ``search=False`` for what the search index leaves out anyway. A
+    value the template did not build (``{{ name | html }}``) is escaped like any other."""
+    return ctx["stash"].put(str(finalize(html)), search=search, block=False)
 
 
 _MOVED_SCRIPT = (Path(__file__).parent / "assets" / "moved-anchors.js").read_text(encoding="utf-8")

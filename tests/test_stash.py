@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, run
 from generator import stash
+from generator.filters import make_environment, template_dirs
 from generator.pipeline import generate
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -185,3 +186,14 @@ def test_nothing_keeps_the_briefings_alive_after_generating_the_pages(tmp_path: 
     assert done.returncode == 0, done.stderr
     pages, alive = map(int, done.stdout.split())
     assert pages > 20 and alive == 0
+
+
+def test_the_html_filter_holds_what_a_template_built_and_escapes_any_other_value() -> None:
+    """`{% filter html %}` keeps a template's own markup out of Markdown; a value passed to it
+    directly (`{{ name | html }}` in a user's template) is text like any other."""
+    env = make_environment(template_dirs(None))
+    held = stash.Held("0123456789abcdef")
+    template = env.from_string('{{ text | html }} {% filter html(search=false) %}<b>{{ text }}</b>{% endfilter %}')
+    page = stash.inline(template.render(text="<script>alert(1)</script>", stash=held), held)
+    assert "<script>" not in page
+    assert page.startswith("&#60;script&#62;alert") and "<b>&#60;script&#62;" in page
