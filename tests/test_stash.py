@@ -97,7 +97,8 @@ def test_the_plugins_pages_give_markdown_placeholders_not_the_html(tmp_path: Pat
     held = generate(tmp_path / "briefings", base=tmp_path, hold_html=True)
     inline = generate(tmp_path / "briefings", base=tmp_path)
     entity = "bench/forces/e-0.md"
-    for html in ('<svg', 'application/ld+json', 'briefing-print-notes', 'class="briefing-md"'):
+    for html in ('<svg', 'application/ld+json', 'briefing-print-notes', 'class="briefing-md"', 'class="briefing-cite"',
+                 'class="briefing-note-ref"', 'class="briefing-badge'):
         assert html in inline.pages[entity].markdown, f"{html} should be on the rendered page"
         assert html not in held.pages[entity].markdown, f"{html} went through Markdown"
     page = held.pages[entity]
