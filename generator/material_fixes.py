@@ -7,18 +7,19 @@ a line of a template. A fix whose element is not on the page is reported by name
 release that changed its markup cannot silently drop it (the plugin logs it as a warning, which
 fails `mkdocs build --strict`).
 
-Pages are scanned by the standard library's HTML parser, and only the start tags that need a
-change are rewritten in place: the rest of the page is left byte for byte as Material wrote it.
+Pages are scanned for the start tags the fixes concern (generator/tag_scan.py, which finds them
+as the standard library's HTML parser does, at a fraction of its cost), and only the start tags
+that need a change are rewritten in place: the rest of the page is left byte for byte as Material
+wrote it.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
+
+from .tag_scan import Scan, Tag, scan
 
 SEARCH_WORKER = "briefing-search.js"
 """Our search worker's file name, beside Material's in assets/javascripts/workers/."""
@@ -35,63 +36,6 @@ FIXES = (TOGGLES, DIALOG, TABINDEX, LABELS, NAVS, WORKER)
 
 
 @dataclass
-class Tag:
-    name: str
-    attrs: list[tuple[str, str | None]]
-    start: int
-    end: int
-    text: str = ""
-    """The text inside the element, gathered for labels only (which hold no other element's text)."""
-
-    def get(self, name: str) -> str | None:
-        return next((v for k, v in self.attrs if k == name), None)
-
-    def has(self, name: str) -> bool:
-        return any(k == name for k, _ in self.attrs)
-
-    def classes(self) -> list[str]:
-        return (self.get("class") or "").split()
-
-    def html(self) -> str:
-        attrs = "".join(f" {k}" if v is None else f' {k}="{escape(v, quote=True)}"' for k, v in self.attrs)
-        return f"<{self.name}{attrs}>"
-
-
-class _Scanner(HTMLParser):
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.lines = [0] + [m.end() for m in re.finditer("\n", page)]
-        self.tags: list[Tag] = []
-        self.label: Tag | None = None
-        self.script: Tag | None = None
-        self.config: tuple[Tag, int, int] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self.getpos()
-        start = self.lines[line - 1] + column
-        raw = self.get_starttag_text() or ""
-        found = Tag(tag, attrs, start, start + len(raw))
-        self.tags.append(found)
-        if tag == "label":
-            self.label = found
-        elif tag == "script" and found.get("id") == "__config":
-            self.script = found
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "label":
-            self.label = None
-        elif tag == "script" and self.script is not None:
-            line, column = self.getpos()
-            self.config = (self.script, self.script.end, self.lines[line - 1] + column)
-            self.script = None
-
-    def handle_data(self, data: str) -> None:
-        if self.label is not None:
-            self.label.text += data
-
-
-@dataclass
 class Result:
     html: str
     missing: list[tuple[str, str]] = field(default_factory=list)
@@ -105,10 +49,12 @@ def fix_page(page: str, *, search: bool, material_worker: str | None) -> Result:
     ``material_worker``: the file name of Material's search worker, which ours loads; None when
     ours is not in the site.
     """
-    scanner = _Scanner(page)
-    scanner.feed(page)
-    scanner.close()
-    tags = scanner.tags
+    return apply_fixes(page, scan(page), search=search, material_worker=material_worker)
+
+
+def apply_fixes(page: str, found: Scan, *, search: bool, material_worker: str | None) -> Result:
+    """The fixes, decided on the tags ``found`` on the page."""
+    tags = found.tags
     ids = {t.get("id") for t in tags if t.get("id")}
     prefixes: dict[int, str] = {}
     changed: dict[int, Tag] = {}
@@ -167,7 +113,7 @@ def fix_page(page: str, *, search: bool, material_worker: str | None) -> Result:
 
     edits = [(start, tag.end, prefixes[start] + tag.html()) for start, tag in changed.items()]
     if material_worker is not None:
-        edit = _use_our_worker(page, scanner, material_worker)
+        edit = _use_our_worker(page, found.config, material_worker)
         if edit is None:
             missing.append((WORKER, f'Material\'s search worker "{material_worker}" in <script id="__config">'))
         else:
@@ -183,11 +129,11 @@ def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(parts) + page[at:]
 
 
-def _use_our_worker(page: str, scanner: _Scanner, worker: str) -> tuple[int, int, str] | None:
+def _use_our_worker(page: str, config: tuple[int, int] | None, worker: str) -> tuple[int, int, str] | None:
     """Material's configuration pointed at our worker, beside its own (ours imports it)."""
-    if scanner.config is None:
+    if config is None:
         return None
-    _, start, end = scanner.config
+    start, end = config
     text = page[start:end]
     try:
         config = json.loads(text)
