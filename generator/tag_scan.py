@@ -1,16 +1,16 @@
 """The start tags of a built page that generator/material_fixes.py may change or reads, found as
 the standard library's HTMLParser (``convert_charrefs=True``) finds them, at a fraction of its cost.
 
-HTMLParser calls back into Python for every tag and every run of text of a page, thousands of
-times a page, on every page of a build. This scan steps over text and markup of no concern with
-one compiled expression (:data:`_SKIP`) and reads in Python only the tags that may concern the
-fixes: a label, script or style element by its name (a label for its text, a script or style
-because its text is not markup), any other by an attribute the fixes read (``id``, ``role``,
-``tabindex``, ``autocomplete``, ``aria-labelledby``, a class they look for, or a character
-reference that might spell one), or by markup odd enough that only HTMLParser's own rules
-(copied here from Python 3.11's html/parser.py) tell where it ends. Where each tag, comment or raw
-text ends is as HTMLParser has it, so that both find the same tags; tests/test_tag_scan.py holds
-this scan to HTMLParser's on built pages and on adversarial markup.
+HTMLParser calls back into Python for every tag and every run of text, on every page of a build.
+This scan steps over text and markup of no concern with one compiled expression (:data:`_SKIP`)
+and reads in Python only the tags that may concern the fixes: a label, script or style element by
+its name (a label for its text, a script or style because its text is not markup), any other by an
+attribute the fixes read (``id``, ``role``, ``tabindex``, ``autocomplete``, ``aria-labelledby``, a
+class they look for, or a character reference that might spell one), or by markup odd enough that
+only HTMLParser's own rules (copied here from html/parser.py of Python 3.11 to 3.13.0) tell where
+it ends. Where each tag, comment or raw text ends is as HTMLParser has it, so that both find the
+same tags: tests/test_tag_scan.py holds this scan to HTMLParser's on built pages and on
+adversarial markup.
 """
 
 from __future__ import annotations
