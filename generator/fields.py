@@ -239,8 +239,24 @@ def render(text: str, resolve: Resolve, *, inline: bool = False, shorts: dict[st
 
 def problems(text: str) -> tuple[list[str], list[str]]:
     """The ``[[id]]`` a field names, and what is wrong in it, in words for the analyst."""
+    if _prose(text):
+        return [m.group(1).strip() for m in _WIKI.finditer(text)], []
     _, found = _RENDERER.convert(text, None, {})
     return found.ids, found.problems
+
+
+# What could make Python-Markdown read a field as more than paragraphs of words and [[id]] links:
+# markup characters, a block marker or indentation at a line's start, characters its preprocessors
+# rewrite, a bracket outside an [[id]]. Without any, its only findings are the [[id]] links, in
+# order; most fields are such prose, and `briefing check` need not parse them.
+_NOT_PROSE = re.compile(r"[*_`<>&\\!\x00-\x09\x0b-\x1f\x7f-\x9f]|^(?:[ ]|[-+#=]|\d+[.)])", re.M)
+
+
+def _prose(text: str) -> bool:
+    if _NOT_PROSE.search(text):
+        return False
+    rest = _WIKI.sub("", text)
+    return "[" not in rest and "]" not in rest
 
 
 class _Text(HTMLParser):

@@ -120,3 +120,33 @@ def test_plain_text_of_prose_is_what_the_renderer_shows(text: str) -> None:
     shown = BeautifulSoup(fields.render(text, lambda i: fields.Target("#", "Force F") if i == "f" else None, inline=True),
                           "html.parser").get_text()
     assert fields.plain_text(text, {"f": "Force F"}) == " ".join(shown.split())
+
+
+def _parsed(text: str) -> tuple[list[str], list[str]]:
+    """What Python-Markdown itself finds in a field: the reference the shortcut must equal."""
+    _, found = fields._RENDERER.convert(text, None, {})
+    return found.ids, found.problems
+
+
+PROSE_PIECES = ["word", "Word 12", " ", "  ", "\n", "\n\n", "[[e-1]]", "[[ e-2 ]]", "[[a b]]", "[[", "]]", "[", "]",
+                "(https://x.example)", "(javascript:alert(1))", "- ", "1. ", "# ", "> ", "    ", "\t", "*", "_", "`",
+                "<b>", "&amp;", "\\", "!", ":", "=", "+", "é", "\x02", "---", "[x]: javascript:y"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=12).map("".join))
+def test_prose_fields_are_checked_without_markdown_to_the_same_result(text: str) -> None:
+    """`briefing check` skips Python-Markdown for a field of plain words and [[id]] links: for every
+    field, shortcut or not, the links named and the problems found are those Markdown finds."""
+    assert fields.problems(text) == _parsed(text)
+
+
+@pytest.mark.parametrize("text", ["Entity 0 works with [[e-1]].", "Two lines\nwith [[a]] and [[ b ]] in them.\n\nA second paragraph.", "[[a]](//x.example) reads as a link to a, then words"])
+def test_a_summary_of_words_and_links_takes_the_shortcut(text: str) -> None:
+    assert fields._prose(text)
+    assert fields.problems(text) == _parsed(text)
+
+
+@pytest.mark.parametrize("text", [*REPRODUCERS, "    [[indented]] is code", "`[[code]]`", "\\[[a]]"])
+def test_markup_goes_through_markdown(text: str) -> None:
+    assert not fields._prose(text)
