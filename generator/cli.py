@@ -75,7 +75,7 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
     bare = [f"{b.id}/{d.id}" for b in loaded for d in b.documents.values() if d.meta.sha256 is None]
     if bare:
         note = (f"{len(bare)} document{'s have' if len(bare) != 1 else ' has'} no fingerprint (sha256), so a change to "
-                f"{'their' if len(bare) != 1 else 'its'} text would go unnoticed: {', '.join(bare)}; `briefing fingerprint <briefing>` adds one")
+                f"{'their' if len(bare) != 1 else 'its'} text would go unnoticed: {_first(bare)}; `briefing fingerprint <briefing>` adds one")
         click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
     unnamed = sum(1 for b in loaded for f in b.facts if f.id is None)
     if unnamed:  # a suggestion, not a warning: a fact without an id is valid
@@ -83,6 +83,15 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
                 f"breaks when its text is edited: `briefing ids {briefings}` gives each a lasting one")
         click.echo(f"::notice::{note}" if fmt == "github" else f"Note: {note}")
     _exit_at_once()
+
+
+NAMED = 10
+"""How many documents a note names: a thousand names on one line are read by nobody."""
+
+
+def _first(names: list[str]) -> str:
+    more = len(names) - NAMED
+    return ", ".join(names[:NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def _exit_at_once() -> None:

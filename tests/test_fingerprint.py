@@ -40,6 +40,17 @@ def test_a_document_without_a_fingerprint_is_accepted_with_a_note(project: Path)
     assert github.stdout.splitlines()[1].startswith("::notice::1 document has no fingerprint")
 
 
+def test_the_note_names_the_first_ten_documents_without_a_fingerprint_and_counts_the_rest(project: Path) -> None:
+    source = project / DOC
+    for n in range(2, 13):
+        (source.parent / f"report-{n:02}.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    note = run(["generator.cli", "check"], project).stdout.splitlines()[1]
+    named = ", ".join(["alpha/report-02", "alpha/report-03", "alpha/report-04", "alpha/report-05", "alpha/report-06",
+                       "alpha/report-07", "alpha/report-08", "alpha/report-09", "alpha/report-10", "alpha/report-11"])
+    assert note == (f"Note: 12 documents have no fingerprint (sha256), so a change to their text would go unnoticed: {named} "
+                    "and 2 more; `briefing fingerprint <briefing>` adds one")
+
+
 def test_fingerprint_adds_the_keys_and_keeps_the_text_byte_for_byte(project: Path) -> None:
     path = project / DOC
     before = path.read_text(encoding="utf-8")
