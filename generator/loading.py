@@ -43,13 +43,28 @@ class _Loader(_Safe):  # type: ignore[misc, valid-type]
         pass
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return "tag:yaml.org,2002:str"
-        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+        if value is None:  # a list or mapping
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR
+        candidates = _IMPLICIT.get(value[:1])
+        if candidates is None:
+            return _STR
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = next((tag for tag, regexp in candidates if regexp.match(value)), _STR)
+            if len(_RESOLVED) < 10_000:
+                _RESOLVED[value] = tag
+        return tag
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_RESOLVED: dict[str, str] = {}
+"""Tags of plain values that might not be strings, as resolved before: keys (``name``, ``text``),
+units and dates recur thousands of times."""
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 """A YAML file larger than this is refused: hand-curated facts never come near it."""
@@ -182,7 +197,7 @@ def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Locate
     if node is None:
         return located, []
     problems: list[Problem] = []
-    builder = _Builder(located, problems, line_offset)
+    builder = _Builder(located, problems, line_offset, anchored="&" in text)
     try:
         located.start = builder.pos(node)
         located.data = builder.build(node, 0, 0, None)
@@ -196,15 +211,16 @@ def parse_yaml(text: str, display: str, *, line_offset: int = 0) -> tuple[Locate
 class _Builder:
     """Plain values from a node tree, noting every value's and key's position on the way.
 
-    It visits every node of every file, so it is written for speed: a scalar is handled where it
-    is met, without a call of its own.
+    It visits every node of every file, so it is written for speed: a string is taken where it is
+    met, without a call of its own, and nodes are tracked for aliases only in a text that has an
+    anchor (``&name``) for an alias to name.
     """
 
-    def __init__(self, located: Located, problems: list[Problem], line_offset: int):
+    def __init__(self, located: Located, problems: list[Problem], line_offset: int, anchored: bool):
         self.located = located
         self.problems = problems
         self.line_offset = line_offset
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if anchored else None
         self.aliased = 0
 
     def pos(self, node: yaml.Node) -> int:
@@ -217,49 +233,50 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int, near: int, alias: int | None) -> Any:
         """The value of ``node``. ``near`` is where the nearest key above it starts; ``alias`` the
         same for where an alias led here, if one did: a message about aliases names that key."""
-        if id(node) in self.seen:
-            if alias is None:
-                alias = near
-            self.aliased += 1
-            if self.aliased > MAX_ALIASED:
-                raise _TooBig(alias)
-        self.seen.add(id(node))
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                if alias is None:
+                    alias = near
+                self.aliased += 1
+                if self.aliased > MAX_ALIASED:
+                    raise _TooBig(alias)
+            seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
             return None
-        if node.__class__ is yaml.ScalarNode:
+        if node.__class__ is _ScalarNode:
             return self.scalar(node)
-        if node.__class__ is yaml.SequenceNode:
+        if node.__class__ is _SequenceNode:
             return self.sequence(node, depth, near, alias)
-        if node.__class__ is yaml.MappingNode:
+        if node.__class__ is _MappingNode:
             return self.mapping(node, depth, alias)
         self.problem(node, "unsupported YAML node")  # pragma: no cover
         return None
-
-    def child(self, node: yaml.Node, depth: int, near: int, alias: int | None) -> Any:
-        """:meth:`build` for a child at ``depth``, in line for the commonest: a string seen once."""
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR and depth <= MAX_DEPTH and id(node) not in self.seen:
-            self.seen.add(id(node))
-            return node.value
-        return self.build(node, depth, near, alias)
 
     def sequence(self, node: yaml.SequenceNode, depth: int, near: int, alias: int | None) -> Sequence:
         out = Sequence()
         at = out.at
         offset = self.line_offset + 1
+        depth += 1
+        inline = self.seen is None and depth <= MAX_DEPTH
         for item in node.value:
             mark = item.start_mark
             at.append((mark.line + offset) * _LINE + mark.column + 1)
-            out.append(self.child(item, depth + 1, near, alias))
+            if inline and item.__class__ is _ScalarNode and item.tag == _STR:
+                out.append(item.value)
+            else:
+                out.append(self.build(item, depth, near, alias))
         return out
 
     def mapping(self, node: yaml.MappingNode, depth: int, alias: int | None) -> Mapping:
         out = Mapping()
         at = out.at
-        lines: dict[str, int] = {}
         offset = self.line_offset + 1
+        depth += 1
+        inline = self.seen is None and depth <= MAX_DEPTH
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
+            if key_node.__class__ is not _ScalarNode:
                 self.problem(key_node, "a key must be a plain word, not a list or mapping")
                 continue
             # The raw text, not the resolved value: `on:`, `no:` or `2025:` are names here.
@@ -267,16 +284,19 @@ class _Builder:
             if key == "<<":
                 self.problem(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
                 continue
-            mark = key_node.start_mark
-            if key in lines:
-                self.problem(key_node, f"duplicate key '{key}' (first at line {lines[key]})")
+            if key in out:
+                first = at[2 * list(out).index(key)] // _LINE
+                self.problem(key_node, f"duplicate key '{key}' (first at line {first})")
                 continue
-            lines[key] = mark.line + offset
+            mark = key_node.start_mark
             here = (mark.line + offset) * _LINE + mark.column + 1
             mark = value_node.start_mark
             at.append(here)
             at.append((mark.line + offset) * _LINE + mark.column + 1)
-            out[key] = self.child(value_node, depth + 1, here, alias)
+            if inline and value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, depth, here, alias)
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -296,9 +316,6 @@ class _Builder:
             return number
         self.problem(node, f"unsupported YAML tag {tag!r}")
         return None
-
-
-_STR = "tag:yaml.org,2002:str"
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
