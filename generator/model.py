@@ -56,6 +56,8 @@ def _id(value: Any) -> str:
 
 def _text(value: Any) -> str:
     """Plain text shown inline: runs of white space (line breaks included) become one space."""
+    if value.__class__ is str and (text := " ".join(value.split())):
+        return text
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("text", "expected text, got {got}", {"got": _text_kind(value)})
     text = " ".join(str(written(value)).split())
@@ -83,10 +85,18 @@ def _url(value: Any) -> str:
 
 
 def _date(value: Any) -> PartialDate:
+    if value.__class__ is str and (known := _DATES.get(value)) is not None:
+        return known
     try:
-        return PartialDate.parse(written(value))
+        date = PartialDate.parse(written(value))
     except ValueError as e:
         raise PydanticCustomError("date", str(e)) from None
+    if value.__class__ is str and len(_DATES) < 10_000:  # dates are frozen: one serves every fact of that date
+        _DATES[value] = date
+    return date
+
+
+_DATES: dict[str, PartialDate] = {}
 
 
 def _number(value: Any) -> int | float:
