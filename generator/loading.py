@@ -120,7 +120,7 @@ class Located:
         at, data = self.start, self.data
         for step in loc:
             if data.__class__ is Mapping and step in data:
-                i = next(i for i, k in enumerate(data) if k == step)
+                i = list(data).index(step)
                 at = data.at[2 * i + (0 if key else 1)]
             elif data.__class__ is Sequence and type(step) is int and 0 <= step < len(data):
                 at = data.at[step]

@@ -33,7 +33,14 @@ def unit_key(unit: str) -> str:
     ``crossing per day`` and ``Crossings  per day``. A final ``s`` is dropped from each word (not
     from ``ss``): both sides of a comparison lose it alike, so no two units written differently
     in the singular are merged."""
-    return " ".join(_singular(w) for w in unit.casefold().split())
+    key = _UNITS.get(unit)
+    if key is None:
+        key = _UNITS[unit] = " ".join(_singular(w) for w in unit.casefold().split())
+    return key
+
+
+_UNITS: dict[str, str] = {}
+"""Units as compared, by how they are written: a briefing writes a few, each thousands of times."""
 
 
 def _singular(word: str) -> str:

@@ -262,7 +262,7 @@ def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[s
     likeliest mistake then is citing the wrong one of several sources.
     """
     needle = normalise(quote)
-    words = sum(1 for _ in _ASCII_WORD.finditer(needle)) if quote.isascii() else _quote(quote).words()
+    words = len(_ASCII_WORD.findall(needle)) if quote.isascii() else _quote(quote).words()
     if words < MIN_WORDS:
         return Verdict(None, f"quote has {words} word{'' if words == 1 else 's'}: quote at least three words "
                              "of the document, as a shorter quote could be found almost anywhere")

@@ -392,7 +392,7 @@ class _Resolver:
                 self.problems.items.append(entry.problem((*at, "quote"), f"this quote leans on a paragraph of '{doc.id}' "
                                                          f"(line {changed.line}) changed after the document was fingerprinted"))
             anchor = quote_anchor(source.quote)
-            quote = doc.quotes.setdefault(anchor, resolved.Quote(anchor, span[0], span[1], doc.body[span[0]:span[1]]))
+            quote = doc.quotes.get(anchor) or doc.quotes.setdefault(anchor, resolved.Quote(anchor, *span, doc.body[span[0]:span[1]]))
             meta = doc.meta
             out.append(resolved.Citation(doc, quote, meta.url, meta.title, quote.text, meta.publisher, meta.published))
         return out
