@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,3 +262,15 @@ def test_a_document_keeps_a_few_numbers_to_find_its_original_text_not_one_per_ch
     assert len(document._outer[0]) <= len(paragraphs) and document._inner is None
     start, end = document.find("word49-0 word49-1 word49-2")
     assert document.original[start:end] == "word49-0 word49-1 word49-2"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=24))
+def test_an_ascii_quote_folded_by_the_table_alone_is_what_the_definition_gives(quote: str) -> None:
+    """Most quotes are ASCII and skip the origin-keeping normalisation: same form, same word count,
+    so the same verdicts, anchors and messages."""
+    definition = Normalised(quote)
+    assert normalise(quote) == definition.text.strip()
+    words = verify(quote, "d", Normalised("x"), []).error or ""
+    expected = definition.words()
+    assert (f"quote has {expected} word" in words) == (expected < 3)
