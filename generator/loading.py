@@ -308,9 +308,15 @@ class _Builder:
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
-            return _SCALAR.construct_object(node)
+            return _SCALAR.construct_yaml_bool(node)
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            value = _SCALAR.construct_object(node)
+            text = node.value
+            if tag == "tag:yaml.org,2002:float":
+                value = _SCALAR.construct_yaml_float(node)
+            elif text.isdecimal() and text.isascii() and (text[0] != "0" or text == "0"):
+                value = int(text)  # the commonest, as YAML 1.1 reads it (a leading 0 is octal)
+            else:
+                value = _SCALAR.construct_yaml_int(node)
             number = WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
             number.written = node.value
             return number

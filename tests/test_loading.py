@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 import generator.loading as loading
 from generator.errors import Problem
@@ -56,6 +59,28 @@ def test_numbers_remember_how_they_were_written() -> None:
     assert located.data == {"a": 7, "b": 1.1, "c": 80, "d": 31, "e": 2200}  # YAML 1.1 as PyYAML reads it
     assert [loading.written(v) for v in located.data.values()] == ["007", "1.10", "1:20", "0x1F", "2_200"]
     assert loading.written("text") == "text" and loading.written(True) is True
+
+
+PLAIN = ["0", "00", "010", "0x1f", "0b101", "0o17", "1_000", "1:20", "-5", "+5", "123", "9" * 30, "1.5", "1e3", "6.8e+3",
+         ".inf", "-.Inf", ".nan", "yes", "No", "on", "OFF", "true", "~", "null", "", "2025", "2025-01-22", "٣", "text", "'007'"]
+
+
+@pytest.mark.parametrize("plain", PLAIN)
+def test_every_value_is_what_pyyaml_reads_with_how_it_was_written(plain: str) -> None:
+    """Tags are resolved once per distinct value, and numbers built without PyYAML's constructor
+    where they are plain digits: each value is still the one PyYAML gives (dates aside, which
+    the model reads)."""
+    expected = yaml.safe_load(f"- {plain}\n- {plain}\n")
+    located, _ = parse_yaml(f"- {plain}\n- {plain}\n", "f.yml")
+    assert located is not None
+    for value, want in zip(located.data, expected):
+        if isinstance(want, datetime.date):
+            assert value == plain
+        elif isinstance(want, float) and math.isnan(want):
+            assert math.isnan(value)
+        else:
+            assert value == want and type(value) in (type(want), loading.WrittenInt, loading.WrittenFloat)
+            assert type(want) is bool or not isinstance(want, (int, float)) or loading.written(value) == plain
 
 
 def test_keys_are_names_even_when_yaml_would_read_them_as_booleans_or_numbers() -> None:
