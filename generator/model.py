@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import PartialDate
-from .loading import written
+from .loading import WrittenInt, written
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]{1,64}$")
 RESERVED_IDS = frozenset({"index"})
@@ -100,6 +100,8 @@ _DATES: dict[str, PartialDate] = {}
 
 
 def _number(value: Any) -> int | float:
+    if value.__class__ is WrittenInt:
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("number", "expected a number such as 2200 (no thousands separator), got {got}", {"got": _kind(value)})
     if not math.isfinite(value):
@@ -200,6 +202,10 @@ FigureValue = Annotated[Any, PlainValidator(_figure_value), WithJsonSchema({
     "anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]})]
 
 
+_EMPTY: Any = Field(default_factory=list, json_schema_extra={"default": []})
+"""An empty list by default, made afresh rather than deep-copied from one (pydantic's way with `= []`)."""
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt key must never be dropped silently."""
 
@@ -289,7 +295,7 @@ class Fact(Strict):
     retracted: Correction | None = None
     """`{date, note}`: the fact turned out wrong; it stays on its page, struck through, and is
     left out of figures, key figures, disagreements and the latest information."""
-    corrections: list[Correction] = []
+    corrections: list[Correction] = _EMPTY
     """`[{date, note}]`: each time the fact was corrected, shown as "Corrected on ..."."""
     added: Date | None = None
     """When it entered the briefing, where the repository's history should not decide."""
@@ -304,15 +310,15 @@ class Entity(Strict):
     """Full name."""
     short: Text | None = None
     """Acronym or short name, e.g. `JTF-N`: a tooltip wherever it appears, and searchable."""
-    aliases: list[Text] = []
+    aliases: list[Text] = _EMPTY
     """Other names, searchable."""
     summary: Markdown
     """Markdown; may link other entities with `[[id]]`."""
-    tags: list[Text] = []
+    tags: list[Text] = _EMPTY
     """Words to group entities by."""
-    facts: list[Fact] = []
+    facts: list[Fact] = _EMPTY
     """Claims about this entity, each with its source."""
-    see_also: list[Id] = []
+    see_also: list[Id] = _EMPTY
     """Ids of related entities."""
 
 
@@ -325,9 +331,9 @@ class Force(Entity):
     """Id of the force it belongs to."""
     based_at: Text | None = None
     """Where it is based, free text."""
-    missions: list[Id] = []
+    missions: list[Id] = _EMPTY
     """Ids of missions it takes part in."""
-    authorities: list[Id] = []
+    authorities: list[Id] = _EMPTY
     """Ids of authorities it acts under or is constrained by."""
 
 
@@ -336,11 +342,11 @@ class Mission(Entity):
 
     lead: Id | None = None
     """Id of the force that leads it."""
-    forces: list[Id] = []
+    forces: list[Id] = _EMPTY
     """Ids of forces taking part."""
-    supports: list[Id] = []
+    supports: list[Id] = _EMPTY
     """Ids of forces it supports."""
-    authorities: list[Id] = []
+    authorities: list[Id] = _EMPTY
     """Ids of authorities it is carried out under."""
     status: Literal["active", "planned", "proposed", "ended"] | None = None
     """Where it stands."""
@@ -350,7 +356,7 @@ class Mission(Entity):
     """When it ended."""
     location: Text | None = None
     """Where it takes place, free text."""
-    tasks: list[Text] = []
+    tasks: list[Text] = _EMPTY
     """What it does, in short phrases."""
 
 
@@ -366,9 +372,9 @@ class Authority(Entity):
     """Where it stands."""
     text_url: Url | None = None
     """Where its text can be read."""
-    permits: list[Markdown] = []
+    permits: list[Markdown] = _EMPTY
     """What it allows, each in Markdown."""
-    prohibits: list[Markdown] = []
+    prohibits: list[Markdown] = _EMPTY
     """What it forbids, each in Markdown."""
 
 
@@ -404,7 +410,7 @@ class Event(Strict):
     """Markdown; may link entities with `[[id]]`."""
     kind: Text | None = None
     """E.g. `deadline`; a deadline is marked as such on the timeline."""
-    entities: list[Id] = []
+    entities: list[Id] = _EMPTY
     """Ids of the entities it concerns."""
     cite: Cite
     """One source or a list of them."""
@@ -423,7 +429,7 @@ class Question(Strict):
     """`answered` needs an `answer`."""
     answer: Markdown | None = None
     """Markdown; `cite` then supports the answer."""
-    entities: list[Id] = []
+    entities: list[Id] = _EMPTY
     """Ids of the entities it concerns."""
     cite: Cite | None = None
     """Where the question is raised, or the answer's source."""
@@ -452,7 +458,7 @@ class BriefingMeta(Strict):
     """Markdown: what the briefing is about."""
     updated: Date
     """Date of the latest information in the briefing."""
-    tags: list[Text] = []
+    tags: list[Text] = _EMPTY
     """Words to group briefings by."""
 
 
@@ -473,14 +479,14 @@ class DocumentMeta(Strict):
     """On what terms the text is kept."""
     author: Text | None = None
     """Who wrote it."""
-    inferred: list[Literal["title", "publisher", "url", "published", "retrieved", "license", "author"]] = []
+    inferred: list[Literal["title", "publisher", "url", "published", "retrieved", "license", "author"]] = _EMPTY
     """Keys whose values the curator inferred rather than read off the source (an extension)."""
     notes: Markdown | None = None
     """Markdown: what is known of the document's provenance (an extension)."""
     sha256: Sha256 | None = None
     """Fingerprint of the text after the front matter, written by `briefing add-document` and
     `briefing fingerprint`: `briefing check` fails when the text no longer matches it."""
-    sha256_paragraphs: list[ParagraphDigest] = []
+    sha256_paragraphs: list[ParagraphDigest] = _EMPTY
     """The first 8 hex digits of each paragraph's SHA-256, to name the quotes a change touches."""
     added: Date | None = None
     """When it entered the briefing, where the repository's history should not decide."""
