@@ -35,7 +35,9 @@ def unit_key(unit: str) -> str:
     in the singular are merged."""
     key = _UNITS.get(unit)
     if key is None:
-        key = _UNITS[unit] = " ".join(_singular(w) for w in unit.casefold().split())
+        key = " ".join(_singular(w) for w in unit.casefold().split())
+        if len(_UNITS) < 10_000:
+            _UNITS[unit] = key
     return key
 
 
