@@ -22,6 +22,7 @@ from .errors import BriefingError, Problem
 from .escaping import page_title
 from .filters import target_names
 from .highlight import document_body
+from .jsonld import PageContext, jsonld_script
 from .notes import Notes
 from .provenance import STALE_AFTER_DAYS, Provenance
 from .reading import display
@@ -161,7 +162,7 @@ class _Renderer:
         if boost:
             meta["search"] = {"boost": boost}
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-        jsonld = held.put(export.jsonld_script(export.PageContext(
+        jsonld = held.put(jsonld_script(PageContext(
             template, path, title, plain, briefing, self.briefings, where, lambda text: _plain(text, names), context)), search=False)
         if not self.hold_html:
             body, jsonld, held = stash.inline(body, held), stash.inline(jsonld, held), None

@@ -56,7 +56,7 @@ ALLOWED = {
     "rect": {"class", "x", "y", "width", "height", "rx", "style", "stroke", "stroke-width"},
 }
 ALLOWED["a"] = ALLOWED["a"] | {"aria-label"}
-ALLOWED["script"] = {"type"}  # the page's JSON-LD (generator/export.py) only: see _Collector
+ALLOWED["script"] = {"type"}  # the page's JSON-LD (generator/jsonld.py) only: see _Collector
 
 
 class _Collector(HTMLParser):
