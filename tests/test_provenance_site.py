@@ -147,6 +147,7 @@ def test_keyboard_focus_on_a_citation_shows_the_quoted_words(browser, base: str)
         if citation.evaluate("a => document.activeElement === a"):
             break
     expect(citation).to_be_focused()
+    expect(citation).to_have_attribute("aria-describedby", re.compile(r".+"))  # Material adds it once focus has settled
     tooltip = reader.locator(f"[id='{citation.get_attribute('aria-describedby')}']")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_have_text("About 2200 troops of Bravo Force are now at the border")
