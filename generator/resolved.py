@@ -359,7 +359,7 @@ class Briefing:
             (len(self.of_kind("force")), "force or agency", "forces and agencies"),
             (len(self.of_kind("mission")), "mission", "missions"),
             (len(self.of_kind("authority")), "legal authority", "legal authorities"),
-            (len(self.facts), "fact", "facts"),
+            (len(self.current_facts), "fact", "facts"),  # a retracted one counts nowhere but its page
             (len(self.events), "event", "events"),
             (len(self.open_questions), "open question", "open questions"),
         ]

@@ -71,6 +71,9 @@ def test_a_retracted_fact_counts_nowhere_but_its_page(tmp_path: Path) -> None:
     (unretracted,) = load_site(root, root)
     (d,) = disagreements(unretracted.entities["task-force"])
     assert sorted(f.id for f in d.facts) == ["task-force-300-soldiers", "task-force-500-on-patrol"]
+    # nor in the briefing's count of facts, which the overview shows
+    facts = {many: n for n, _, many in briefing.counts}["facts"]
+    assert facts == len(unretracted.facts) - 1 == len(briefing.facts) - 1
 
 
 def test_a_retracted_fact_is_not_the_latest_information(tmp_path: Path) -> None:
