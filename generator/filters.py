@@ -7,7 +7,7 @@ Markdown (:mod:`generator.stash`) through the page's ``stash``.
 
 from __future__ import annotations
 
-import posixpath
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +55,6 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
-
-
 # filters ---------------------------------------------------------------------------------
 
 
@@ -74,22 +72,16 @@ def _link(ctx: Any, obj: Any, text: str | None = None) -> Md:
     return Md(f"[{escape_text(name)}]({relative(path_of(obj), ctx['page_path'])}{title})")
 
 
+_NAMES = {resolved.Briefing: attrgetter("meta.title"), resolved.Entity: attrgetter("name"),
+          resolved.Document: attrgetter("title"), resolved.Event: attrgetter("model.title"),
+          resolved.Question: attrgetter("model.question"), resolved.Fact: attrgetter("text"),
+          paging.Part: attrgetter("title")}
+"""What a link to each kind of thing says."""
+
+
 def _name(obj: Any) -> str:
-    if isinstance(obj, resolved.Briefing):
-        return obj.meta.title
-    if isinstance(obj, resolved.Entity):
-        return obj.name
-    if isinstance(obj, resolved.Document):
-        return obj.title
-    if isinstance(obj, resolved.Event):
-        return obj.model.title
-    if isinstance(obj, resolved.Question):
-        return obj.model.question
-    if isinstance(obj, resolved.Fact):
-        return obj.text
-    if isinstance(obj, paging.Part):
-        return obj.title
-    return str(obj)
+    name = _NAMES.get(type(obj))
+    return name(obj) if name is not None else str(obj)
 
 
 @jinja2.pass_context
@@ -163,7 +155,7 @@ def _moved_anchors(ctx: Any, parts: list[paging.Part[Any]]) -> Md:
     """For a list split into ``parts``: a script that takes an address saved before the split
     (``timeline/#ev-1``) on to the part its anchor is on now (:func:`listings.moved_anchors`)."""
     where = addresses(ctx["page_path"], directory_urls=ctx["directory_urls"])
-    anchors = where(f"{posixpath.dirname(parts[0].path)}/{listings.MOVED_ANCHORS}")
+    anchors = where(listings.anchors_file(parts[0].path))
     return ctx["stash"].put(f'<script data-anchors="{escape_attr(anchors)}">\n{_MOVED_SCRIPT}</script>', search=False)
 
 

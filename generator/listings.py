@@ -147,9 +147,14 @@ MOVED_ANCHORS = "anchors.json"
 while the list was one page (``timeline/#ev-1``)."""
 
 
+def anchors_file(part: str) -> str:
+    """The path of :data:`MOVED_ANCHORS` beside the page ``part`` of a split list."""
+    return f"{posixpath.dirname(part)}/{MOVED_ANCHORS}"
+
+
 def moved_anchors(things: list[Any], *, directory_urls: bool) -> tuple[str, dict[str, str]]:
     """The path of :data:`MOVED_ANCHORS` for ``things`` (which are on parts), and its content:
     each one's anchor and its address, relative, so that it holds wherever the site is served."""
-    folder = posixpath.dirname(path_of(things[0]).partition("#")[0])
-    where = addresses(f"{folder}/{MOVED_ANCHORS}", directory_urls=directory_urls)
-    return f"{folder}/{MOVED_ANCHORS}", {path_of(t).partition("#")[2]: where(t) for t in things}
+    path = anchors_file(path_of(things[0]).partition("#")[0])
+    where = addresses(path, directory_urls=directory_urls)
+    return path, {path_of(t).partition("#")[2]: where(t) for t in things}
