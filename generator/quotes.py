@@ -21,9 +21,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+
+import ahocorasick
 
 _STRAIGHT = {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
              **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"')}
@@ -77,6 +79,23 @@ class Normalised:
         built = _fast(text) or _slow(text)
         self.text, self._outer, self._inner, dashes = built
         self._clause_dashes = {bisect_left(range(len(self.text)), i, key=self.origin) for i in dashes}
+        self._starts: dict[str, list[int]] = {}
+        """Where each needle searched for by :meth:`search` starts: the text never changes."""
+
+    def search(self, needles: Iterable[str]) -> None:
+        """Find every one of ``needles`` (normalised) in one pass over the text, for
+        :meth:`occurrences`: a document is cited by dozens of quotes, and one scan of the text
+        each was the largest part of checking them."""
+        automaton = ahocorasick.Automaton()
+        for needle in needles:
+            if needle and needle not in self._starts:
+                automaton.add_word(needle, needle)
+                self._starts[needle] = []
+        if len(automaton):
+            automaton.make_automaton()
+            starts = self._starts
+            for end, needle in automaton.iter(self.text):
+                starts[needle].append(end + 1 - len(needle))
 
     def origin(self, i: int) -> int:
         """The index in the original text of normalised character ``i``."""
@@ -100,6 +119,9 @@ class Normalised:
 
     def boundary(self, i: int) -> bool:
         """Whether a quote may start or end before normalised character ``i``: not inside a word."""
+        text = self.text
+        if not self._clause_dashes and 0 < i < len(text) and (_kind(text[i - 1]) == "o" or _kind(text[i]) == "o"):
+            return True  # the commonest case, a space or a mark on one side, told without the rules
         return not (self._in_word(i - 1) and self._in_word(i))
 
     def words(self) -> int:
@@ -124,6 +146,18 @@ class Normalised:
             end = at + len(needle)
             if self.boundary(at) and self.boundary(end):
                 yield self.origin(at), self.origin(end - 1) + 1
+
+    def occurrences(self, needle: str) -> tuple[tuple[int, int] | None, int]:
+        """The first span matching ``needle`` (normalised) on word boundaries, and how many do:
+        :meth:`_spans` in one loop, as every quote of every build comes here."""
+        size = len(needle)
+        first, count = None, 0
+        for at in self._starts[needle] if needle in self._starts else self._matches(needle):
+            if self.boundary(at) and self.boundary(at + size):
+                count += 1
+                if first is None:
+                    first = self.origin(at), self.origin(at + size - 1) + 1
+        return first, count
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The first span of the original text that matches ``quote``, or ``None``."""
@@ -246,8 +280,7 @@ def _fast(text: str) -> tuple[str, Breaks, Breaks | None, list[int]] | None:
     return "".join(pieces), outer, inner, origins
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What became of one quote: the span to highlight, or the error; and any warning."""
 
     span: tuple[int, int] | None
@@ -255,21 +288,22 @@ class Verdict:
     warning: str | None = None
 
 
-def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[str, Normalised]]) -> Verdict:
+def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[str, Normalised]],
+           needle: str | None = None) -> Verdict:
     """Check a quote against document ``name`` as the format defines it.
 
     ``others`` (the briefing's other documents) is read only when the quote is not found, as the
-    likeliest mistake then is citing the wrong one of several sources.
+    likeliest mistake then is citing the wrong one of several sources. ``needle`` is the quote
+    normalised, when the caller has it already.
     """
-    needle = normalise(quote)
+    if needle is None:
+        needle = normalise(quote)
     words = len(_ASCII_WORD.findall(needle)) if quote.isascii() else _quote(quote).words()
     if words < MIN_WORDS:
         return Verdict(None, f"quote has {words} word{'' if words == 1 else 's'}: quote at least three words "
                              "of the document, as a shorter quote could be found almost anywhere")
-    found = document._spans(needle)
-    first = next(found, None)
+    first, count = document.occurrences(needle)
     if first is not None:
-        count = 1 + sum(1 for _ in found)
         warning = (f"quote occurs {count} times in document '{name}'; the first is highlighted: quote more words to pick one"
                    if count > 1 else None)
         return Verdict(first, warning=warning)
@@ -301,6 +335,7 @@ def _quote(text: str) -> Normalised:
     return Normalised(text)
 
 
-def anchor(quote: str) -> str:
-    """A stable anchor for a quote: the same words give the same link whatever the edit."""
-    return "q-" + hashlib.sha1(normalise(quote).encode()).hexdigest()[:8]
+def anchor(quote: str, needle: str | None = None) -> str:
+    """A stable anchor for a quote: the same words give the same link whatever the edit.
+    ``needle`` is the quote normalised, when the caller has it already."""
+    return "q-" + hashlib.sha1((normalise(quote) if needle is None else needle).encode()).hexdigest()[:8]

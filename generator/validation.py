@@ -14,17 +14,15 @@ import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from . import model, resolved
 from .dates import PartialDate
 from .errors import BriefingError, Problem, Problems
 from . import fields as markdown_fields
-from .fingerprint import leans_on
 from .model_errors import suggest
-from .quotes import anchor as quote_anchor, verify
 from .readcache import ReadCache
 from .relating import relate
+from .sourcing import Citer, source_loc
 from .reading import Broken, Entry, Reader, display as display_path, is_briefing_folder
 from .resolved import RELATIONS
 
@@ -100,6 +98,7 @@ class _Resolver:
         self.where: dict[str, Entry] = {}
         self.warnings: list[Problem] = []
         self._named: dict[str, str] | None = None
+        self.citer = Citer(documents, broken.documents, problems.items, self.warnings)
 
     def resolve(self, before: int) -> resolved.Briefing | None:
         """The briefing, or ``None`` when it has problems: those added since ``before``."""
@@ -109,6 +108,7 @@ class _Resolver:
         self.check_parent_cycles()
         self.check_markdown()
         dates = self.resolve_dates()
+        self.citer.search(self.entries)
         docs = {k: e.value for k, e in self.documents.items()}
         entities: dict[str, resolved.Entity] = {}
         for kind in model.ENTITY_KINDS:
@@ -119,7 +119,7 @@ class _Resolver:
             entity = entities[entry.value.id]
             named = {fact.id for fact in entry.value.facts if fact.id}
             for i, fact in enumerate(entry.value.facts):
-                citations = self.citations(fact.cite, entry, ("facts", i, "cite"))
+                citations = self.citer.cite(fact.cite, entry, ("facts", i, "cite"))
                 as_of = fact.as_of or next((c.published for c in citations if c.published), None)
                 anchor = fact.id or _text_anchor(fact.text, i, named | {f.anchor for f in entity.facts})
                 where = (entry.located.path, *entry.located.position(entry.base + ("facts", i)))
@@ -132,7 +132,7 @@ class _Resolver:
         by_id: dict[str, resolved.Event] = {}
         for entry in self.entries["event"]:
             ev = entry.value
-            citations = self.citations(ev.cite, entry, ("cite",))
+            citations = self.citer.cite(ev.cite, entry, ("cite",))
             made = resolved.Event(self.id, ev, dates.get(ev.id, PartialDate(1)), None, [entities[i] for i in ev.entities if i in entities],
                                   citations, (entry.located.path, *entry.located.position(entry.base)))
             by_id[ev.id] = made
@@ -144,7 +144,7 @@ class _Resolver:
         questions = []
         for entry in self.entries["question"]:
             q = entry.value
-            citations = self.citations(q.cite or [], entry, ("cite",))
+            citations = self.citer.cite(q.cite or [], entry, ("cite",))
             questions.append(resolved.Question(self.id, q, [entities[i] for i in q.entities if i in entities], citations,
                                                (entry.located.path, *entry.located.position(entry.base))))
         for thing in [*events, *questions]:
@@ -271,7 +271,7 @@ class _Resolver:
                 for loc, sources in cites:
                     for i, source in enumerate(sources or []):
                         if source is not None:
-                            self.citations([source], entry, (*loc, i) if isinstance(_get(entry, loc), list) else loc)
+                            self.citer.cite([source], entry, source_loc(entry, loc, i))
 
     def check_parent_cycles(self) -> None:
         parents = {e.value.id: e.value.parent for e in self.entries["force"]}
@@ -362,40 +362,6 @@ class _Resolver:
                         self.problems.items.append(entry.problem(("date", "days"), str(e)))
         return dates
 
-    def citations(self, sources: list[Any], entry: Entry, loc: tuple[str | int, ...]) -> list[resolved.Citation]:
-        out = []
-        single = not isinstance(_get(entry, loc), list)
-        for i, source in enumerate(sources):
-            at = loc if single else (*loc, i)
-            if isinstance(source, model.UrlSource):
-                out.append(resolved.Citation(None, None, source.url, source.title, source.quote, source.publisher, source.published))
-                continue
-            doc_entry = self.documents.get(source.doc)
-            if doc_entry is None:
-                if source.doc not in self.broken.documents:
-                    message = f"unknown document '{source.doc}'{suggest(source.doc, self.documents)}: there is no documents/{source.doc}.md"
-                    self.problems.items.append(entry.problem((*at, "doc"), message))
-                continue
-            doc: resolved.Document = doc_entry.value
-            others = ((k, d.value.normalised) for k, d in self.documents.items() if k != doc.id)
-            verdict = verify(source.quote, doc.id, doc.normalised, others)
-            if verdict.warning:
-                self.warnings.append(entry.problem((*at, "quote"), verdict.warning))
-            span = verdict.span
-            if span is None:
-                error = verdict.error or ""
-                if doc.changed:
-                    error += " (the document's text changed after it was fingerprinted)"
-                self.problems.items.append(entry.problem((*at, "quote"), error))
-                continue
-            if (changed := leans_on(doc.changed, *span)) is not None:
-                self.problems.items.append(entry.problem((*at, "quote"), f"this quote leans on a paragraph of '{doc.id}' "
-                                                         f"(line {changed.line}) changed after the document was fingerprinted"))
-            anchor = quote_anchor(source.quote)
-            quote = doc.quotes.get(anchor) or doc.quotes.setdefault(anchor, resolved.Quote(anchor, *span, doc.body[span[0]:span[1]]))
-            meta = doc.meta
-            out.append(resolved.Citation(doc, quote, meta.url, meta.title, quote.text, meta.publisher, meta.published))
-        return out
 
 
 PAGE_ANCHORS = frozenset({"tasks", "what-it-permits", "what-it-prohibits", "facts", "how-it-connects", "events", "questions",
@@ -409,13 +375,3 @@ def _text_anchor(text: str, index: int, taken: set[str]) -> str:
     """The anchor of a fact without an id: from its words, so it changes when they do."""
     anchor = "fact-" + hashlib.sha1(text.encode()).hexdigest()[:6]
     return anchor if anchor not in taken else f"{anchor}-{index}"
-
-
-def _get(entry: Entry, loc: tuple[str | int, ...]) -> Any:
-    data = entry.located.data
-    for step in entry.base + loc:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

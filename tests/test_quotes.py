@@ -274,3 +274,31 @@ def test_an_ascii_quote_folded_by_the_table_alone_is_what_the_definition_gives(q
     words = verify(quote, "d", Normalised("x"), []).error or ""
     expected = definition.words()
     assert (f"quote has {expected} word" in words) == (expected < 3)
+
+
+_PIECES = st.sampled_from(["patrol", "duty", "1,500", "11,500", "2.5", "can't", "Force-North", "U.S.C.", " ", "  ", "\n",
+                           ",", ".", "-", "'", "\u2014", "café", "e\u0301", "东京", "ＮＯＲＴＨ", "😀", "“", "”"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.lists(st.lists(_PIECES, min_size=1, max_size=4).map("".join), max_size=6))
+def test_quotes_searched_together_are_found_where_each_is_found_alone(document: str, quotes: list[str]) -> None:
+    """A build searches a document once for all its quotes; each must get the span and the count a
+    search of its own gives, overlapping and repeated occurrences included."""
+    alone = Normalised(document)
+    together = Normalised(document)
+    needles = [normalise(q) for q in quotes]
+    together.search(needles + needles[:1])
+    for needle in needles:
+        spans = list(alone._spans(needle))
+        assert together.occurrences(needle) == (spans[0] if spans else None, len(spans))
+        assert alone.occurrences(needle) == (spans[0] if spans else None, len(spans))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_a_word_boundary_is_where_the_rules_put_it(document: str) -> None:
+    """:meth:`Normalised.boundary` tells most places from the characters on either side alone."""
+    text = Normalised(document)
+    for i in range(len(text.text) + 1):
+        assert text.boundary(i) == (not (text._in_word(i - 1) and text._in_word(i)))
