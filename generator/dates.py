@@ -55,9 +55,11 @@ class PartialDate:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() < other._key()
+        return self.sort_key() < other.sort_key()
 
-    def _key(self) -> tuple[int, int, int]:
+    def sort_key(self) -> tuple[int, int, int]:
+        """The date's place in the order, as plain numbers: a key that sorts without calling
+        :meth:`__lt__` for every comparison."""
         return self.year, self.month or 0, self.day or 0
 
     @property

@@ -60,7 +60,7 @@ def _order(fact: Fact) -> tuple[Any, ...]:
     """Date, value, then wording: an order that does not depend on where a fact was written."""
     low, high = bounds(fact)
     assert fact.as_of is not None
-    return (fact.as_of, low, high, fact.text, fact.figure.unit if fact.figure else "", fact.anchor)
+    return (fact.as_of.sort_key(), low, high, fact.text, fact.figure.unit if fact.figure else "", fact.anchor)
 
 
 def _dated_figures(entity: Entity) -> dict[str, list[Fact]]:
@@ -104,28 +104,11 @@ def _unit_shown(facts: list[Fact]) -> str:
 def dates_overlap(a: PartialDate, b: PartialDate) -> bool:
     """Whether two dates may mean the same time, read at the coarser precision of the two:
     ``2025-01`` overlaps ``2025-01-22``, ``2025`` overlaps ``2025-03-04``, two days must be equal."""
-    depth = min(_depth(a), _depth(b))
-    return (a.year, a.month, a.day)[:depth] == (b.year, b.month, b.day)[:depth]
-
-
-def _depth(date: PartialDate) -> int:
-    return {"year": 1, "month": 2, "day": 3}[date.precision]
-
-
-def comparable(a: Fact, b: Fact) -> bool:
-    """Two figures of the same thing at a time both may mean: the same unit, overlapping dates."""
-    if a.figure is None or b.figure is None or a.as_of is None or b.as_of is None:
-        return False
-    return unit_key(a.figure.unit) == unit_key(b.figure.unit) and dates_overlap(a.as_of, b.as_of)
-
-
-def disagree(a: Fact, b: Fact) -> bool:
-    """Comparable figures that cannot both be right: their values (a range as its interval) do not
-    overlap. ``[1100, 1300]`` and ``1200`` agree."""
-    if not comparable(a, b):
-        return False
-    (low_a, high_a), (low_b, high_b) = bounds(a), bounds(b)
-    return high_a < low_b or high_b < low_a
+    if a.day and b.day:
+        return a == b
+    if a.month and b.month:
+        return a.year == b.year and a.month == b.month
+    return a.year == b.year
 
 
 @dataclass(frozen=True)
@@ -163,11 +146,18 @@ class Disagreement:
 
 def disagreements(entity: Entity) -> list[Disagreement]:
     """Where the entity's sources give figures for the same thing at the same time that cannot
-    both be right: one box per cluster of figures linked by comparability, in date order."""
+    both be right: one box per cluster of figures linked by comparability, in date order.
+
+    Two figures are comparable when they have the same unit and dates both may mean; they
+    disagree when their values (a range as its interval) do not overlap: ``[1100, 1300]`` and
+    ``1200`` agree."""
     out = []
     for facts in _dated_figures(entity).values():
         for cluster in _clusters(facts):
-            against = [[g for g in cluster if disagree(f, g)] for f in cluster]
+            ends = [bounds(f) for f in cluster]  # all of one unit: values and dates decide
+            against = [[g for g, (low_g, high_g) in zip(cluster, ends)
+                        if (high < low_g or high_g < low) and dates_overlap(f.as_of, g.as_of)]  # type: ignore[arg-type]
+                       for f, (low, high) in zip(cluster, ends)]
             if any(against):
                 out.append(Disagreement(entity, _unit_shown(cluster), cluster, against))
     return out
@@ -183,9 +173,9 @@ def _clusters(facts: list[Fact]) -> list[list[Fact]]:
             i = group[i]
         return i
 
-    for i, a in enumerate(facts):
+    for i, a in enumerate(facts):  # all of one unit, all dated: their dates decide
         for j in range(i + 1, len(facts)):
-            if comparable(a, facts[j]):
+            if dates_overlap(a.as_of, facts[j].as_of):  # type: ignore[arg-type]
                 group[root(j)] = root(i)
     found: dict[int, list[Fact]] = {}
     for i, fact in enumerate(facts):
