@@ -229,7 +229,7 @@ def _slow(text: str) -> tuple[str, Breaks, None, list[int]]:
 
 
 _ASCII = {c: _fold(chr(c)) for c in range(128) if _fold(chr(c)) != chr(c)}
-_SPACES = re.compile(" {2,}")
+_SPACES = re.compile("  +")  # not " {2,}": a pattern starting with two literal spaces is scanned for far faster
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]+(?:(?:['\-.]|(?<=[0-9]),(?=[0-9]))[0-9A-Za-z]+)*")
 """A word of ASCII text as :meth:`Normalised.words` counts them (no clause dash in it)."""
 
