@@ -8,6 +8,7 @@ what is marked broken. A worker that fails must cost time only, never a problem 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from generator import parallel, reading
-from generator.errors import Problems
+from generator.errors import BriefingError, Problems
 from generator.loading import Located, Mapping, Sequence, WrittenFloat, WrittenInt
 from generator.reading import Read, Reader
 from generator.validation import briefing_folders, load_site
@@ -225,3 +226,37 @@ def test_a_failing_worker_loses_nothing(failure: Any, tmp_path: Path, forking: l
     assert forking == [] and len(pids) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[0], os.WNOHANG)
+
+
+CHECK_WITH_A_SPY = """
+import sys
+from generator import cli, parallel
+real = parallel.Ahead._fork
+def fork(self):
+    real(self)
+    print("worker:", *self.sent, file=sys.stderr)
+parallel.Ahead._fork = fork
+sys.argv = ["briefing", "check", "briefings"]
+cli.main()
+"""
+
+
+def test_briefing_check_forks_a_worker_for_a_large_briefing_and_reports_the_same(tmp_path: Path) -> None:
+    """The real decision, in a fresh process as an analyst runs it: 800 entities are 1.2 MB of YAML."""
+    root = tmp_path / "briefings"
+    write_briefing(root / "bench", 800)
+    forces = root / "bench/forces.yml"
+    text = forces.read_text(encoding="utf-8").replace("- id: e-3\n", "- id: E 3\n", 1)
+    forces.write_text(text + "- id: twice\n  name: One\n  name: Two\n", encoding="utf-8")
+    (root / "bench/missions.yml").write_text((root / "bench/missions.yml").read_text(encoding="utf-8")
+                                             + "- id: e-1\n  name: [unclosed\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", CHECK_WITH_A_SPY], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert result.returncode == 1
+    assert "worker: forces.yml\n" in result.stderr
+    with pytest.raises(BriefingError) as alone:
+        load_site(root, tmp_path)
+    assert [line for line in result.stderr.splitlines() if not line.startswith("worker:")] == [
+        *map(str, alone.value.problems), f"{len(alone.value.problems)} problems found."]
+    assert any("forces.yml" in str(p) for p in alone.value.problems)
+    assert any("missions.yml" in str(p) for p in alone.value.problems)
