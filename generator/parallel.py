@@ -92,7 +92,13 @@ class Ahead:
 
     def _fork(self) -> None:
         r, w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (ulimit, memory): this process parses everything
+            os.close(r)
+            os.close(w)
+            self.sent = []
+            return
         if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
             status = 1
             try:

@@ -228,6 +228,20 @@ def test_a_failing_worker_loses_nothing(failure: Any, tmp_path: Path, forking: l
         os.waitpid(pids[0], os.WNOHANG)
 
 
+def test_no_process_to_spare_reads_alone(tmp_path: Path, forking: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    root = tmp_path / "briefings"
+    write_briefing(root / "bench", 60)
+    alone, alone_problems = read(root / "bench", root, parallel_=False)
+    monkeypatch.setattr(os, "fork", fork)
+    forked, forked_problems = read(root / "bench", root, parallel_=True)
+    assert forked_problems == alone_problems
+    assert_same_read(alone, forked)
+    assert forking == []
+
+
 CHECK_WITH_A_SPY = """
 import sys
 from generator import cli, parallel
