@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import yaml
 
-from . import finding, frontmatter, scaffold
+from . import finding, frontmatter, parallel, scaffold
 from . import schema as schemas
 from .errors import BriefingError, Problem
 from .locate import CommandError, briefing_folder
@@ -55,7 +55,8 @@ def check(briefings: Path, fmt: str, stale_after_days: int | None) -> None:
     listed too, and do not fail the check: the site shows them to its readers."""
     gc.disable()  # what is loaded lives until the command ends: the cycle collector would only walk it
     try:
-        loaded = load_site(briefings)
+        with parallel.allowed():  # one thread here: a forked worker may parse the largest files
+            loaded = load_site(briefings)
     except BriefingError as e:
         _report(e.problems, fmt)
         sys.exit(1)

@@ -23,6 +23,7 @@ from .fingerprint import Changed, changed_paragraphs, paragraphs, text_digest
 from .errors import Problem, Problems
 from .loading import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES, Located, parse_yaml, read_text, split_front_matter, written
 from .model_errors import inner_model, suggest, validate
+from .parallel import Ahead, start_worker
 from .quotes import Normalised
 from .readcache import ReadCache
 
@@ -90,19 +91,29 @@ class Read:
 
 
 class Reader:
-    """Reads one briefing folder, adding every problem it meets to ``problems``."""
+    """Reads one briefing folder, adding every problem it meets to ``problems``.
 
-    def __init__(self, folder: Path, root: Path, base: Path, problems: Problems, cache: ReadCache | None = None):
+    With ``parallel``, a forked worker parses the largest list files while this reader reads the
+    documents, where that pays and is safe (:func:`generator.parallel.start_worker`); unless told,
+    as :func:`generator.parallel.allowed` says: `briefing check` allows it, the MkDocs plugin,
+    whose `mkdocs serve` runs threads, does not. The result is the same either way.
+    """
+
+    def __init__(self, folder: Path, root: Path, base: Path, problems: Problems, cache: ReadCache | None = None,
+                 parallel: bool | None = None):
         self.folder, self.root, self.base, self.problems = folder, root, base, problems
         self.display = display(folder, base)
         self.broken = Broken()
         self.cache = cache
+        self.parallel = parallel
+        self.ahead: Ahead | None = None
 
     def cached(self, kind: str, name: str, text: str, read: Callable[[Reader], T]) -> T:
         """``read`` of a file's ``text`` by a reader of its own, or what it gave last time: with
         the problems it found and what it found broken, which are this reader's as well."""
         def make() -> tuple[T, list[Problem], Broken]:
             reader = Reader(self.folder, self.root, self.base, Problems())
+            reader.ahead = self.ahead
             return read(reader), reader.problems.items, reader.broken
 
         value, problems, broken = make() if self.cache is None else self.cache.get(kind, self.path(name), text, make)
@@ -122,8 +133,18 @@ class Reader:
             self.problems.add(self.display, 1, 1, f"briefing folder name '{self.folder.name}' is not an id: use lowercase letters, digits and hyphens")
         self.check_file_names()
         meta = self.read_meta()
-        documents = self.read_documents()
-        entries = {kind: self.read_list(name) for kind, name in model.KIND_FILES.items()}
+        if self.parallel is not False:
+            names = [name for name in LIST_FILES if (self.folder / name).exists()]
+            self.ahead = start_worker(self.folder, self.root, {name: self.path(name) for name in names}, self.parallel)
+        try:
+            documents = self.read_documents()
+            if self.ahead is not None:
+                self.ahead.parse_own()
+            entries = {kind: self.read_list(name) for kind, name in model.KIND_FILES.items()}
+        finally:
+            if self.ahead is not None:
+                self.ahead.close()
+                self.ahead = None
         return Read(self.folder.name, self.display, meta, documents, entries, self.broken)
 
     def check_file_names(self) -> None:
@@ -132,12 +153,14 @@ class Reader:
                 self.problems.add(self.path(p.name), 1, 1, f"unknown file '{p.name}'{suggest(p.stem + '.yml', KNOWN_FILES)}: a briefing holds {', '.join(KNOWN_FILES)}")
 
     def read_file(self, name: str, limit: int) -> str | None:
-        text, problems = read_text(self.folder / name, self.root, self.path(name), limit)
+        ahead = self.ahead.text(name) if self.ahead is not None else None
+        text, problems = ahead or read_text(self.folder / name, self.root, self.path(name), limit)
         self.problems.extend(problems)
         return text
 
     def parse(self, name: str, text: str) -> Located | None:
-        located, problems = parse_yaml(text, self.path(name))
+        ahead = self.ahead.parse(name, text) if self.ahead is not None else None
+        located, problems = ahead or parse_yaml(text, self.path(name))
         self.problems.extend(problems)
         return located if not problems else None
 
