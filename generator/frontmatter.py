@@ -65,7 +65,7 @@ def stamp(path: Path, root: Path, *, update: bool) -> str:
 
     Returns what was done: ``added``, ``updated``, ``unchanged`` or ``changed`` (the text no
     longer matches and ``update`` was not given, so nothing was written)."""
-    text, problems = read_text(path, root, path.as_posix(), MAX_DOCUMENT_BYTES)
+    text, problems = read_text(path, root.resolve(), path.as_posix(), MAX_DOCUMENT_BYTES)
     if text is None:
         raise CommandError(problems[0].message if problems else f"{path.as_posix()} cannot be read")
     match = _FRONT.match(text)

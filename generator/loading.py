@@ -129,6 +129,20 @@ class Located:
             data = data[step]
         return divmod(at, _LINE) if at else (1, 1)
 
+    def item_positions(self, loc: Path_, count: int) -> list[tuple[int, int]]:
+        """:meth:`position` of items ``0 .. count - 1`` of the list at ``loc``, the path walked once:
+        a fact's place is kept for each of tens of thousands."""
+        data = self.data
+        for step in loc:
+            if data.__class__ is Mapping and step in data or data.__class__ is Sequence and type(step) is int and 0 <= step < len(data):
+                data = data[step]
+            else:
+                break
+        else:
+            if data.__class__ is Sequence and len(data) >= count:
+                return [divmod(at, _LINE) for at in data.at[:count]]
+        return [self.position((*loc, i)) for i in range(count)]
+
     def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(loc, key=key)
         return Problem(self.path, line, column, message)
@@ -158,9 +172,9 @@ class _TooBig(Exception):
 
 
 def read_text(path: Path, root: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file that must stay inside ``root``, or say why it cannot be used."""
+    """Read a UTF-8 file that must stay inside ``root`` (a resolved path), or say why it cannot be used."""
     real = path.resolve()
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(root):
         if path.is_symlink():
             message = f"is a link to '{os.readlink(path)}', outside the briefings folder: copy the file in instead"
         else:

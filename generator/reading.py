@@ -7,6 +7,7 @@ reference into it is not reported as a second problem.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import types
@@ -103,6 +104,7 @@ class Reader:
                  parallel: bool | None = None):
         self.folder, self.root, self.base, self.problems = folder, root, base, problems
         self.display = display(folder, base)
+        self.real_root = root.resolve()
         self.broken = Broken()
         self.cache = cache
         self.parallel = parallel
@@ -112,8 +114,8 @@ class Reader:
         """``read`` of a file's ``text`` by a reader of its own, or what it gave last time: with
         the problems it found and what it found broken, which are this reader's as well."""
         def make() -> tuple[T, list[Problem], Broken]:
-            reader = Reader(self.folder, self.root, self.base, Problems())
-            reader.ahead = self.ahead
+            reader = copy.copy(self)  # not Reader(...): a thousand documents would work out the paths again
+            reader.problems, reader.broken, reader.cache = Problems(), Broken(), None
             return read(reader), reader.problems.items, reader.broken
 
         value, problems, broken = make() if self.cache is None else self.cache.get(kind, self.path(name), text, make)
@@ -135,7 +137,7 @@ class Reader:
         meta = self.read_meta()
         if self.parallel is not False:
             names = [name for name in LIST_FILES if (self.folder / name).exists()]
-            self.ahead = start_worker(self.folder, self.root, {name: self.path(name) for name in names}, self.parallel)
+            self.ahead = start_worker(self.folder, self.real_root, {name: self.path(name) for name in names}, self.parallel)
         try:
             documents = self.read_documents()
             if self.ahead is not None:
@@ -154,7 +156,7 @@ class Reader:
 
     def read_file(self, name: str, limit: int) -> str | None:
         ahead = self.ahead.text(name) if self.ahead is not None else None
-        text, problems = ahead or read_text(self.folder / name, self.root, self.path(name), limit)
+        text, problems = ahead or read_text(self.folder / name, self.real_root, self.path(name), limit)
         self.problems.extend(problems)
         return text
 

@@ -118,12 +118,13 @@ class _Resolver:
         for entry in (e for kind in model.ENTITY_KINDS for e in self.entries[kind]):
             entity = entities[entry.value.id]
             taken = {fact.id for fact in entry.value.facts if fact.id}  # and the anchors given so far
+            places = entry.located.item_positions(entry.base + ("facts",), len(entry.value.facts))
             for i, fact in enumerate(entry.value.facts):
                 citations = self.citer.cite(fact.cite, entry, ("facts", i, "cite"))
                 as_of = fact.as_of or next((c.published for c in citations if c.published), None)
                 anchor = fact.id or _text_anchor(fact.text, i, taken)
                 taken.add(anchor)
-                where = (entry.located.path, *entry.located.position(entry.base + ("facts", i)))
+                where = (entry.located.path, *places[i])
                 made = resolved.Fact(fact.text, fact.figure, as_of, citations, entity, anchor, where, fact)
                 for c in citations:
                     if c.quote:

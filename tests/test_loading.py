@@ -47,6 +47,16 @@ def test_a_missing_value_is_placed_at_its_nearest_ancestor() -> None:
     assert located.problem((0, "summary"), "missing required key 'summary'") == Problem("f.yml", 1, 3, "missing required key 'summary'")
 
 
+@pytest.mark.parametrize("loc", [(0, "facts"), (0, "aliases"), (0, "name"), (0, "missing"), (1, "facts"), ()])
+def test_the_places_of_a_lists_items_are_each_items_place(loc: tuple[str | int, ...]) -> None:
+    """Where each of a list's items starts, found at once or one by one; a list too short, a value
+    that is not a list, or a path that goes nowhere gives the nearest place, as for one."""
+    located, _ = parse_yaml(FORCES + "  summary: Not a list.\n", "f.yml")
+    assert located is not None
+    for count in range(4):
+        assert located.item_positions(loc, count) == [located.position((*loc, i)) for i in range(count)]
+
+
 def test_scalars_are_read_as_written() -> None:
     located, _ = parse_yaml("a: 2025-01-22\nb: no\nc: ~\nd: 300\ne: 1.5\nf: '2,200'\n", "f.yml")
     assert located is not None
