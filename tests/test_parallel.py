@@ -255,6 +255,8 @@ cli.main()
 """
 
 
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="one core, or not Linux: briefing check reads alone there, as tested above")
 def test_briefing_check_forks_a_worker_for_a_large_briefing_and_reports_the_same(tmp_path: Path) -> None:
     """The real decision, in a fresh process as an analyst runs it: 800 entities are 1.2 MB of YAML."""
     root = tmp_path / "briefings"
