@@ -14,6 +14,10 @@ import yaml
 
 WORDS = ("border troops mission support logistics patrol command order agency deployment sector "
          "readiness aviation intelligence transport vehicles monitoring detection brigade task force").split()
+PAGE_WORDS = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett", "Kilo", "Lima",
+         "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango", "Uniform", "Victor", "Whiskey",
+         "X-ray", "Yankee", "Zulu")
+"""First words of outside pages' titles: one for every letter of the Sources page's parts."""
 UNITS = ("troops", "vehicles", "aircraft", "crossings per day", "miles")
 TAGS = ("aviation", "logistics", "intelligence", "engineering", "medical", "maritime", "cyber", "training",
         "detention", "surveillance", "transport", "command")
@@ -28,10 +32,11 @@ def words(line: str, n: int) -> str:
     return " ".join(line.split()[:n])
 
 
-def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | None = None, questions: int = 0) -> None:
+def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | None = None, questions: int = 0,
+                   outside: int = 0) -> None:
     """A briefing of ``entities`` forces (half), missions (a quarter) and authorities (a quarter),
     ``events`` events (one for every ten entities unless told) and ``questions`` questions (a
-    third of them answered)."""
+    third of them answered); the first ``outside`` facts also cite an outside page each."""
     rng = random.Random(seed)
     docs = max(1, entities // 5)
     (folder / "documents").mkdir(parents=True)
@@ -46,6 +51,7 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | 
     missions = [f"e-{i}" for i in range(n_forces, n_forces + n_missions)]
     authorities = [f"e-{i}" for i in range(n_forces + n_missions, entities)] or forces
     kinds: dict[str, list[dict[str, object]]] = {"forces.yml": [], "missions.yml": [], "authorities.yml": []}
+    pages = 0  # outside pages cited so far
     for i in range(entities):
         kind = "forces.yml" if i < n_forces else "missions.yml" if i < n_forces + n_missions else "authorities.yml"
         facts = []
@@ -57,6 +63,10 @@ def write_briefing(folder: Path, entities: int, *, seed: int = 1, events: int | 
                                        "cite": {"doc": f"doc-{d}", "quote": words(line, 8)}}
             if f < 5:
                 fact["figure"] = {"value": rng.randrange(100, 5000), "unit": UNITS[(i + f) % 3]}
+            if pages < outside:
+                fact["cite"] = [fact["cite"], {"url": f"https://example.org/pages/{pages}", "title": f"{PAGE_WORDS[pages % 26]} page {pages}",
+                                               "publisher": "Example"}]
+                pages += 1
             facts.append(fact)
         entry: dict[str, object] = {"id": f"e-{i}", "name": f"Entity number {i}", "short": f"E{i}", "aliases": [f"Alias {i}"],
                                     "summary": f"Entity {i} works with [[e-{(i + 1) % entities}]].",

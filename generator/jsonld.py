@@ -45,7 +45,7 @@ def jsonld_script(page: PageContext) -> str:
     return f'<script type="application/ld+json">{dumps(page_jsonld(page))}</script>'
 
 
-_PART_KINDS = {"entities": "kind_index", "tagged": "kind_index", "sources": "sources", "figures": "figures",
+_PART_KINDS = {"entities": "kind_index", "tagged": "kind_index", "sources": "sources", "outside": "outside", "figures": "figures",
                "disagreements": "disagreements", "events": "timeline", "questions": "questions", "corrections": "corrections", "changes": "whats_new"}
 """The page kind whose items a part of a split list (:mod:`generator.listings`) shows."""
 
@@ -62,9 +62,11 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         node["dateModified"] = b.meta.updated.iso()
         node["isPartOf"] = _report(b, page, full=kind == "overview")
     cited: list[resolved.Citation] = []
-    if v.get("parts"):  # a list split into pages: this one lists the pages, each of them its items
-        node["hasPart"] = [{"@type": "WebPage", "name": part.title, "url": where(part.path)} for part in v["parts"]]
-        kind = "split"
+    if v.get("parts") or v.get("outside_parts"):  # a list split into pages: this one lists the pages, each of them its items
+        node["hasPart"] = [{"@type": "WebPage", "name": f"{prefix}{part.title}", "url": where(part.path)}
+                           for prefix, parts in (("", v.get("parts", [])), ("Outside sources: ", v.get("outside_parts", [])))
+                           for part in parts]
+        kind = "split" if v.get("parts") else kind
     elif kind == "part":
         kind, v = _PART_KINDS[v["listing"].view], {**v, "items": v["part"].items, "entities": v["part"].items}
     if kind == "home":
@@ -105,6 +107,8 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         node["mainEntity"] = _item_list([_document(d, page, full=False) for d in v.get("items", b.documents.values())])
     elif kind == "source":
         node["mainEntity"] = _document(v["document"], page, full=True)
+    elif kind == "outside":
+        cited = list(v["items"])
     if cited:
         node["citation"] = _citations(cited, page)
     return node

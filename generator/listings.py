@@ -65,6 +65,15 @@ def kind_index(b: resolved.Briefing, kind: str) -> Listing:
     return Listing("entities", _index(f"{b.id}/{folder}/index.md", KIND_TITLES[kind]), parts, one, many)
 
 
+def outside_sources(b: resolved.Briefing) -> Listing:
+    """The outside pages the briefing cites, listed below its documents on the Sources page."""
+    pages = sorted(b.outside_sources, key=lambda c: paging.by_name(c.title))
+    parts = paging.split(pages, group=lambda c: letter(c.title), folder=f"{b.id}/sources/outside",
+                         limit=paging.OUTSIDE_SOURCES_PER_PAGE, name=lambda c: c.title)
+    return Listing("outside", _index(f"{b.id}/sources/index.md#outside-sources", "Outside sources"), parts, "outside source",
+                   "outside sources")
+
+
 def sources(b: resolved.Briefing) -> Listing:
     docs = sorted(b.documents.values(), key=lambda d: paging.by_name(d.title))
     parts = paging.split(docs, group=lambda d: letter(d.title), folder=f"{b.id}/sources/by-name",

@@ -24,6 +24,8 @@ ENTITIES_PER_PAGE = 250
 """Forces, missions or authorities on a kind's index page (a line each, with its summary)."""
 SOURCES_PER_PAGE = 250
 """Documents on the sources page, a line each."""
+OUTSIDE_SOURCES_PER_PAGE = 500
+"""Outside pages on the sources page, a link each."""
 FIGURES_PER_PAGE = 100
 """Rows of Key figures: a row carries its sources and their quoted words, about 1 KB."""
 DISAGREEMENT_ROWS_PER_PAGE = 100

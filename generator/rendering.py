@@ -211,7 +211,10 @@ class _Renderer:
         tagged, per_tag = listings.tags(b)
         view("tags", "tags.md", _tags_source(b), "Tags", f"The forces, missions and legal authorities{about}, grouped by tag.",
              tagged, per_tag=per_tag)
-        view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.", listings.sources(b))
+        outside = listings.outside_sources(b)
+        view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.", listings.sources(b),
+             outside_parts=outside.parts)
+        self.parts(outside, b, _sources_source(b), f"The outside pages cited in the briefing {b.meta.title}, which the build cannot check.")
         for doc in b.documents.values():
             self.page("source", path_of(doc), doc.source, doc.title, f"Source document{about}: {doc.title}", briefing=b,
                       document=doc, body=document_body(doc))

@@ -26,10 +26,13 @@ from synthetic import write_briefing  # noqa: E402
 
 LIMIT = 300 * 1024
 """The issue's bound on a generated page, in bytes of Markdown."""
+OUTSIDE = 1_200
+"""Outside pages the large briefing cites."""
 LARGE = 2_500
 """Large enough that every list of the briefing is over its page's limit, so that every view is
-split: 625 missions and authorities (> 250 a page), 500 documents (> 250), 250 events (> 200),
-250 questions (> 100), about 12,500 key figures (> 100), thousands of tag links and changes. From there on a bigger
+split: 625 missions and authorities (> 250 a page), 500 documents (> 250), 1,200 outside pages
+(> 500), 250 events (> 200), 250 questions (> 100), about 12,500 key figures (> 100), thousands of
+tag links and changes. From there on a bigger
 briefing only adds parts of the same bounded size and a line per part to the index pages, which
 the test also bounds; 5,000 entities (the issue's size, about 2 minutes to render here) gives
 the same largest part pages."""
@@ -101,7 +104,7 @@ def _targets(text: str) -> set[str]:
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[resolved.Briefing, dict[str, str]]:
     folder = tmp_path_factory.mktemp("large")
-    write_briefing(folder / "briefings" / "bench", LARGE, questions=250)
+    write_briefing(folder / "briefings" / "bench", LARGE, questions=250, outside=OUTSIDE)
     loaded = load_site(folder / "briefings", folder)
     past = read_history(folder, loaded)
     site = render_site(loaded, make_environment(template_dirs(None)), base=folder, changes={b.id: changes(b, past) for b in loaded})
@@ -114,7 +117,7 @@ def test_no_page_of_a_large_briefing_is_over_300_kb(large: tuple[resolved.Briefi
     biggest = max(sizes, key=sizes.__getitem__)
     assert sizes[biggest] <= LIMIT, f"{biggest}: {sizes[biggest]:,} bytes"
     # every view is split at this size, so that the bound holds for a larger briefing too
-    for folder in ("forces/by-name", "missions/by-name", "authorities/by-name", "sources/by-name", "figures",
+    for folder in ("forces/by-name", "missions/by-name", "authorities/by-name", "sources/by-name", "sources/outside", "figures",
                    "disagreements", "timeline", "questions", "tags", "whats-new"):
         assert any(p.startswith(f"bench/{folder}/") for p in pages), f"{folder} is not split"
     # the pages listing the parts stay small: a line per part
@@ -163,6 +166,8 @@ def test_everything_of_a_large_briefing_is_reachable_from_its_overview(large: tu
         assert f'<span id="{g.anchor}"></span>' in pages["bench/tags.md"]  # links to tags.md#tag-… still land
     for doc in b.documents.values():
         assert path_of(doc) in reached
+    outside = {t for p in reached if p.startswith("bench/sources/outside/") for t in _LINK.findall(pages[p]) if "://" in t}
+    assert outside == {c.url for c in b.outside_sources} and len(outside) == OUTSIDE
 
 
 def test_links_to_an_event_follow_it_to_its_month(large: tuple[resolved.Briefing, dict[str, str]]) -> None:
@@ -173,3 +178,18 @@ def test_links_to_an_event_follow_it_to_its_month(large: tuple[resolved.Briefing
     for link in latest:
         path, _, anchor = link.partition("#")
         assert f"{{ #{anchor} }}" in pages[f"bench/{path}"]
+
+
+def test_outside_sources_beyond_their_limit_are_listed_by_letter(large: tuple[resolved.Briefing, dict[str, str]]) -> None:
+    b, pages = large
+    sources = pages["bench/sources/index.md"]
+    assert f"{OUTSIDE:,} outside sources, by the first letter of the title:" in sources
+    assert "https://example.org/" not in sources  # each is on its letter's page, a link away
+    part = pages["bench/sources/outside/a.md"]
+    assert "\n# Outside sources: A\n" in part and "Part of [Outside sources](../index.md#outside-sources)" in part
+    assert "their quotes are **unverified**" in part
+    titles = re.findall(r"^- \[([^\]]+)\]\(https://example\.org/pages/\d+\), Example$", part, re.M)
+    assert titles and all(t.startswith("Alpha page ") for t in titles)
+    assert titles == sorted(titles, key=paging.by_name)  # "Alpha page 26" before "Alpha page 104"
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', sources)
+    assert jsonld and '{"@type":"WebPage","name":"Outside sources: A","url":"outside/a/"}' in jsonld.group(1)

@@ -17,14 +17,15 @@ from synthetic import write_briefing  # noqa: E402
 
 MID = 600
 """300 forces (over the 250 of a kind's index), thousands of key figures, tag links and changes,
-and disagreements enough to split; its timeline (60 events) and sources (120) stay whole pages, as
-a mid-size briefing's do, so that both kinds of page are built together."""
+and disagreements enough to split, and 600 outside pages (over 500); its timeline (60 events) and
+documents (120) stay whole pages, as a mid-size briefing's do, so that both kinds of page are
+built together."""
 
 
 @pytest.fixture(scope="module")
 def mid_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("mid")
-    write_briefing(folder / "briefings" / "bench", MID)
+    write_briefing(folder / "briefings" / "bench", MID, outside=600)
     project = make_project(tmp_path_factory.mktemp("mid-project"), folder / "briefings")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
@@ -42,6 +43,11 @@ def test_a_mid_size_briefing_builds_strictly_with_its_split_pages(mid_site: Path
     part = (bench / "forces" / "by-name" / "e-2" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../e-' in part  # its entries link to their pages
     assert 'href="../../"' in part  # and back to the list
+    sources = (bench / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'href="outside/a/"' in sources and 'href="https://example.org/' not in sources
+    outside = (bench / "sources" / "outside" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../#outside-sources"' in outside and 'href="https://example.org/pages/26"' in outside
+    assert 'id="outside-sources"' in sources  # where the part's "Outside sources" link lands
 
 
 @pytest.fixture(scope="module")
