@@ -30,6 +30,8 @@ log = get_plugin_logger("briefing")
 
 ASSETS = Path(__file__).parent / "assets"
 SEARCH_WORKER = "assets/javascripts/workers/" + material_fixes.SEARCH_WORKER
+PAGEFIND_COUNT = "assets/javascripts/briefing-pagefind-count.js"
+"""The script that puts the number of pages Pagefind matched in Material's count of results."""
 """Beside Material's worker, which it imports by a relative address."""
 
 
@@ -84,6 +86,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search == "pagefind" and (self.material is None or not self.search):
             raise PluginError("briefing: search: pagefind answers Material's search box: it needs the material theme "
                               "and the search plugin in mkdocs.yml")
+        if self.config.search == "pagefind" and PAGEFIND_COUNT not in config.extra_javascript:
+            config.extra_javascript.append(PAGEFIND_COUNT)
 
     def _dir(self, name: str) -> Path:
         return (self.root / name).resolve()
@@ -116,6 +120,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             else:
                 if self.config.search == "pagefind":
                     worker = pagefind.worker((ASSETS / "pagefind-worker.js").read_text(encoding="utf-8"))
+                    files.append(File.generated(config, PAGEFIND_COUNT, abs_src_path=str(ASSETS / "pagefind-count.js")))
                 else:
                     worker = material_fixes.search_worker((ASSETS / "search-worker.js").read_text(encoding="utf-8"),
                                                           self.material_worker)

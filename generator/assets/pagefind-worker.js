@@ -10,6 +10,8 @@ const LIMIT = __RESULT_LIMIT__
 const root = new URL("../../../", self.location.href)  // this file is assets/javascripts/workers/
 let pagefind = null
 let latest = 0
+// How many pages matched in all, for the count Material shows (generator/assets/pagefind-count.js).
+const counts = "BroadcastChannel" in self ? new BroadcastChannel("briefing-search") : null
 
 self.addEventListener("message", async event => {
   const message = event.data
@@ -22,18 +24,20 @@ self.addEventListener("message", async event => {
     self.postMessage({ type: 1 })
   } else if (message.type === 2 && pagefind !== null) {
     const query = latest += 1
-    const items = await search(String(message.data))
-    if (query === latest)  // an answer to a query the reader has since typed over is dropped
+    const { items, total } = await search(String(message.data))
+    if (query === latest) {  // an answer to a query the reader has since typed over is dropped
+      if (counts) counts.postMessage({ query: String(message.data), shown: items.length, total })
       self.postMessage({ type: 3, data: { items } })
+    }
   }
 })
 
 // A hyphen inside a word is a space to the reader ("Force-North"); a leading "-" is not.
 async function search(text) {
   const typed = text.replace(/(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, " ").trim()
-  if (!typed) return []
+  if (!typed) return { items: [], total: 0 }
   const found = await pagefind.search(typed)
-  if (!found || !found.results.length) return []
+  if (!found || !found.results.length) return { items: [], total: 0 }
   const words = Object.fromEntries(typed.toLowerCase().split(/\s+/).map(w => [w, true]))
   const pages = await Promise.all(found.results.slice(0, LIMIT).map(r => r.data()))
   const best = found.results[0].score || 1
@@ -43,7 +47,8 @@ async function search(text) {
   const ranked = pages.map((page, n) => ({ page, score: 100 * (found.results[n].score || 0) / best,
                                            named: names(page).some(name => plain(name) === asked) }))
   ranked.sort((a, b) => (b.named - a.named) || (b.score - a.score))
-  return ranked.map(({ page, score, named }) => item(page, named ? score + 100 : score, words))
+  return { items: ranked.map(({ page, score, named }) => item(page, named ? score + 100 : score, words)),
+           total: found.results.length }
 }
 
 // The page's title and its other names: the hidden paragraph of generator/search_terms.py, which
