@@ -62,10 +62,11 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         node["dateModified"] = b.meta.updated.iso()
         node["isPartOf"] = _report(b, page, full=kind == "overview")
     cited: list[resolved.Citation] = []
-    if v.get("parts") or v.get("outside_parts"):  # a list split into pages: this one lists the pages, each of them its items
-        node["hasPart"] = [{"@type": "WebPage", "name": f"{prefix}{part.title}", "url": where(part.path)}
-                           for prefix, parts in (("", v.get("parts", [])), ("Outside sources: ", v.get("outside_parts", [])))
-                           for part in parts]
+    outside = v["outside"].parts if "outside" in v else []  # the Sources page's second list
+    if v.get("parts") or outside:  # a list split into pages: this one lists the pages, each of them its items
+        node["hasPart"] = [{"@type": "WebPage", "name": part.title, "url": where(part.path)} for part in v.get("parts", [])]
+        node["hasPart"] += [{"@type": "WebPage", "name": f"{v['outside'].index.title}: {part.title}", "url": where(part.path)}
+                            for part in outside]
         kind = "split" if v.get("parts") else kind
     elif kind == "part":
         kind, v = _PART_KINDS[v["listing"].view], {**v, "items": v["part"].items, "entities": v["part"].items}

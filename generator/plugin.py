@@ -112,6 +112,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         docs_dir = Path(config.docs_dir)
         for css, source in STYLESHEETS.items():
             files.append(File.generated(config, css, abs_src_path=str(source)))
+        if PAGEFIND_COUNT in config.extra_javascript:
+            files.append(File.generated(config, PAGEFIND_COUNT, abs_src_path=str(ASSETS / "pagefind-count.js")))
         self.material_worker = None
         if self.material is not None and self.search:
             self.material_worker = _material_worker(config)
@@ -120,7 +122,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             else:
                 if self.config.search == "pagefind":
                     worker = pagefind.worker((ASSETS / "pagefind-worker.js").read_text(encoding="utf-8"))
-                    files.append(File.generated(config, PAGEFIND_COUNT, abs_src_path=str(ASSETS / "pagefind-count.js")))
                 else:
                     worker = material_fixes.search_worker((ASSETS / "search-worker.js").read_text(encoding="utf-8"),
                                                           self.material_worker)

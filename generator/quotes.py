@@ -142,21 +142,18 @@ class Normalised:
         return self._spans(normalise(quote))
 
     def _spans(self, needle: str) -> Iterator[tuple[int, int]]:
-        for at in self._matches(needle):
+        for at in self._starts[needle] if needle in self._starts else self._matches(needle):
             end = at + len(needle)
             if self.boundary(at) and self.boundary(end):
                 yield self.origin(at), self.origin(end - 1) + 1
 
     def occurrences(self, needle: str) -> tuple[tuple[int, int] | None, int]:
-        """The first span matching ``needle`` (normalised) on word boundaries, and how many do:
-        :meth:`_spans` in one loop, as every quote of every build comes here."""
-        size = len(needle)
+        """The first span matching ``needle`` (normalised) on word boundaries, and how many do."""
         first, count = None, 0
-        for at in self._starts[needle] if needle in self._starts else self._matches(needle):
-            if self.boundary(at) and self.boundary(at + size):
-                count += 1
-                if first is None:
-                    first = self.origin(at), self.origin(at + size - 1) + 1
+        for span in self._spans(needle):
+            count += 1
+            if first is None:
+                first = span
         return first, count
 
     def find(self, quote: str) -> tuple[int, int] | None:

@@ -213,7 +213,7 @@ class _Renderer:
              tagged, per_tag=per_tag)
         outside = listings.outside_sources(b)
         view("sources", "sources/index.md", _sources_source(b), "Sources", f"The source documents{about}.", listings.sources(b),
-             outside_parts=outside.parts)
+             outside=outside)
         self.parts(outside, b, _sources_source(b), f"The outside pages cited in the briefing {b.meta.title}, which the build cannot check.")
         for doc in b.documents.values():
             self.page("source", path_of(doc), doc.source, doc.title, f"Source document{about}: {doc.title}", briefing=b,

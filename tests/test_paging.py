@@ -193,3 +193,13 @@ def test_outside_sources_beyond_their_limit_are_listed_by_letter(large: tuple[re
     assert titles == sorted(titles, key=paging.by_name)  # "Alpha page 26" before "Alpha page 104"
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', sources)
     assert jsonld and '{"@type":"WebPage","name":"Outside sources: A","url":"outside/a/"}' in jsonld.group(1)
+
+
+@pytest.mark.parametrize(("outside", "split"), [(paging.OUTSIDE_SOURCES_PER_PAGE, False), (paging.OUTSIDE_SOURCES_PER_PAGE + 1, True)])
+def test_outside_sources_stay_on_the_sources_page_up_to_500(tmp_path: Path, outside: int, split: bool) -> None:
+    write_briefing(tmp_path / "briefings" / "bench", 100, outside=outside)
+    pages = generate(tmp_path / "briefings", base=tmp_path).pages
+    sources = pages["bench/sources/index.md"].markdown
+    assert paging.OUTSIDE_SOURCES_PER_PAGE == 500  # the limit README.md and FORMAT.md give
+    assert any(p.startswith("bench/sources/outside/") for p in pages) is split
+    assert sources.count("](https://example.org/pages/") == (0 if split else outside)
