@@ -65,22 +65,40 @@ def _kind(c: str) -> str:
     return "o"
 
 
+Breaks = tuple[list[int], list[int]]
+"""Where a mapping of indices stops advancing one by one: each start and the index it maps to."""
+_BUILT = frozenset({"text", "_outer", "_inner", "_clause_dashes"})
+
+
 class Normalised:
     """A text in normalised form, with the original index of every normalised character.
 
-    Built once per document and reused for every quote of it. The common characters (ASCII,
+    Built once per document, on first use, and reused for every quote of it. The common characters (ASCII,
     white space) are folded in bulk by ``str.translate``; the origin of each normalised character
     is kept as the few places where it stops advancing one by one (a run of spaces made one, a
     character folded into several), not as one number per character.
     """
 
+    text: str
+    _outer: Breaks
+    _inner: Breaks | None
+    _clause_dashes: set[int]
+
     def __init__(self, text: str):
         self.original = text
-        built = _fast(text) or _slow(text)
-        self.text, self._outer, self._inner, dashes = built
-        self._clause_dashes = {bisect_left(range(len(self.text)), i, key=self.origin) for i in dashes}
         self._starts: dict[str, list[int]] = {}
         """Where each needle searched for by :meth:`search` starts: the text never changes."""
+        self.known: dict[str, Sought] = {}
+        """Quotes (as written) already looked for in this same text elsewhere, by `briefing
+        check`'s worker: a document whose every quote is known is never normalised here."""
+
+    def __getattr__(self, name: str) -> object:
+        # Called only for an attribute not yet set: the text is normalised on its first use.
+        if name not in _BUILT or "original" not in self.__dict__:
+            raise AttributeError(name)
+        self.text, self._outer, self._inner, dashes = _fast(self.original) or _slow(self.original)
+        self._clause_dashes = {bisect_left(range(len(self.text)), i, key=self.origin) for i in dashes}
+        return getattr(self, name)
 
     def search(self, needles: Iterable[str]) -> None:
         """Find every one of ``needles`` (normalised) in one pass over the text, for
@@ -156,6 +174,24 @@ class Normalised:
                 first = span
         return first, count
 
+    def seek(self, quote: str, needle: str | None = None) -> Sought:
+        """What :func:`verify` and :func:`anchor` need of ``quote`` here (``needle``: the quote
+        normalised, when the caller has it); :attr:`known`, if it was looked for elsewhere."""
+        known = self.known.get(quote)
+        if known is not None:
+            return known
+        if needle is None:
+            needle = normalise(quote)
+        words = len(_ASCII_WORD.findall(needle)) if quote.isascii() else _quote(quote).words()
+        first, count = self.occurrences(needle) if words >= MIN_WORDS else (None, 0)
+        return Sought(words, first, count, anchor(quote, needle))
+
+    def look_for(self, quotes: Iterable[str]) -> dict[str, Sought]:
+        """:meth:`seek` of each of ``quotes``, the text searched once for all."""
+        needles = {quote: normalise(quote) for quote in quotes}
+        self.search(needles.values())
+        return {quote: self.seek(quote, needle) for quote, needle in needles.items()}
+
     def find(self, quote: str) -> tuple[int, int] | None:
         """The first span of the original text that matches ``quote``, or ``None``."""
         return next(self.spans(quote), None)
@@ -190,8 +226,6 @@ class Normalised:
         return passage if len(passage) <= width else passage[: width - 1] + "…"
 
 
-Breaks = tuple[list[int], list[int]]
-"""Where a mapping of indices stops advancing one by one: each start and the index it maps to."""
 
 
 def _follow(breaks: Breaks, i: int) -> int:
@@ -277,34 +311,44 @@ def _fast(text: str) -> tuple[str, Breaks, Breaks | None, list[int]] | None:
     return "".join(pieces), outer, inner, origins
 
 
+class Sought(NamedTuple):
+    """A quote looked for in a text: how many words it has, where it first occurs on word
+    boundaries and how often (none looked for under :data:`MIN_WORDS` words), and its anchor."""
+
+    words: int
+    first: tuple[int, int] | None
+    count: int
+    anchor: str
+
+
 class Verdict(NamedTuple):
-    """What became of one quote: the span to highlight, or the error; and any warning."""
+    """What became of one quote: the span to highlight and its anchor, or the error; and any warning."""
 
     span: tuple[int, int] | None
     error: str | None = None
     warning: str | None = None
+    anchor: str = ""
 
 
 def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[str, Normalised]],
            needle: str | None = None) -> Verdict:
     """Check a quote against document ``name`` as the format defines it.
 
-    ``others`` (the briefing's other documents) is read only when the quote is not found, as the
-    likeliest mistake then is citing the wrong one of several sources. ``needle`` is the quote
+    ``others`` (the briefing's documents, ``name`` among them or not) is read only when the quote
+    is not found, as the likeliest mistake then is citing the wrong one of several sources. ``needle`` is the quote
     normalised, when the caller has it already.
     """
-    if needle is None:
-        needle = normalise(quote)
-    words = len(_ASCII_WORD.findall(needle)) if quote.isascii() else _quote(quote).words()
+    words, first, count, made = document.seek(quote, needle)
     if words < MIN_WORDS:
         return Verdict(None, f"quote has {words} word{'' if words == 1 else 's'}: quote at least three words "
                              "of the document, as a shorter quote could be found almost anywhere")
-    first, count = document.occurrences(needle)
     if first is not None:
         warning = (f"quote occurs {count} times in document '{name}'; the first is highlighted: quote more words to pick one"
                    if count > 1 else None)
-        return Verdict(first, warning=warning)
-    elsewhere = [other for other, text in others if next(text._spans(needle), None) is not None]
+        return Verdict(first, warning=warning, anchor=made)
+    if needle is None:
+        needle = normalise(quote)
+    elsewhere = [other for other, text in others if other != name and next(text._spans(needle), None) is not None]
     if elsewhere:
         names = " and ".join(f"'{n}'" for n in sorted(elsewhere))
         return Verdict(None, f"quote not found in document '{name}'; it is in document{'s' if len(elsewhere) > 1 else ''} {names}")

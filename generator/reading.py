@@ -141,8 +141,11 @@ class Reader:
         try:
             documents = self.read_documents()
             if self.ahead is not None:
-                self.ahead.parse_own()
+                self.ahead.parse_own({ident: entry.value.body for ident, entry in documents.items()})
             entries = {kind: self.read_list(name) for kind, name in model.KIND_FILES.items()}
+            if self.ahead is not None:
+                for ident, known in (self.ahead.found() or {}).items():
+                    documents[ident].value.normalised.known.update(known)
         finally:
             if self.ahead is not None:
                 self.ahead.close()

@@ -12,8 +12,11 @@ from . import model, resolved
 from .errors import Problem
 from .fingerprint import leans_on
 from .model_errors import suggest
-from .quotes import anchor as quote_anchor, normalise, verify
+from .quotes import normalise, verify
 from .reading import Entry
+
+
+_UrlSource = model.UrlSource
 
 
 class Citer:
@@ -28,17 +31,21 @@ class Citer:
         self.warnings = warnings
         self.needles: dict[str, str] = {}
         """Each quote normalised, by its text, as :meth:`search` found it."""
+        self.texts = [(ident, entry.value.normalised) for ident, entry in documents.items()]
+        """Every document's text, where a quote not found in its own is looked for."""
 
     def search(self, entries: dict[str, list[Entry]]) -> None:
         """Each document searched once for every quote citing it (:meth:`Normalised.search`),
         before :meth:`cite` asks for them one by one."""
         wanted: dict[str, list[str]] = {}
+        known = {ident: entry.value.normalised.known for ident, entry in self.documents.items()}
         for kind, listed in entries.items():
             for entry in listed:
                 value = entry.value
                 for sources in [f.cite for f in value.facts] if kind in model.ENTITY_KINDS else [value.cite or []]:
                     for source in sources:
-                        if not isinstance(source, model.UrlSource) and source.doc in self.documents:
+                        if source.__class__ is not _UrlSource and (seen := known.get(source.doc)) is not None \
+                                and source.quote not in seen:
                             needle = self.needles[source.quote] = normalise(source.quote)
                             wanted.setdefault(source.doc, []).append(needle)
         for ident, needles in wanted.items():
@@ -48,7 +55,7 @@ class Citer:
         """The citations of ``sources``, written at ``loc`` of ``entry``; those that fail are left out."""
         out = []
         for i, source in enumerate(sources):
-            if isinstance(source, model.UrlSource):
+            if source.__class__ is _UrlSource:
                 out.append(resolved.Citation(None, None, source.url, source.title, source.quote, source.publisher, source.published))
                 continue
             doc_entry = self.documents.get(source.doc)
@@ -58,9 +65,7 @@ class Citer:
                     self.problems.append(entry.problem((*source_loc(entry, loc, i), "doc"), message))
                 continue
             doc: resolved.Document = doc_entry.value
-            others = ((k, d.value.normalised) for k, d in self.documents.items() if k != doc.id)
-            needle = self.needles.get(source.quote) or normalise(source.quote)
-            verdict = verify(source.quote, doc.id, doc.normalised, others, needle)
+            verdict = verify(source.quote, doc.id, doc.normalised, self.texts, self.needles.get(source.quote))
             if verdict.warning:
                 self.warnings.append(entry.problem((*source_loc(entry, loc, i), "quote"), verdict.warning))
             span = verdict.span
@@ -73,7 +78,7 @@ class Citer:
             if doc.changed and (changed := leans_on(doc.changed, *span)) is not None:
                 self.problems.append(entry.problem((*source_loc(entry, loc, i), "quote"), f"this quote leans on a paragraph of "
                                                    f"'{doc.id}' (line {changed.line}) changed after the document was fingerprinted"))
-            anchor = quote_anchor(source.quote, needle)
+            anchor = verdict.anchor
             quote = doc.quotes.get(anchor) or doc.quotes.setdefault(anchor, resolved.Quote(anchor, *span, doc.body[span[0]:span[1]]))
             meta = doc.meta
             out.append(resolved.Citation(doc, quote, meta.url, meta.title, quote.text, meta.publisher, meta.published))

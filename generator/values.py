@@ -27,6 +27,8 @@ def id_hint(value: str) -> str:
 
 
 def _id(value: Any) -> str:
+    if value.__class__ is str and value in _IDS:  # an entity's id is written once, and referred to often
+        return value
     value = written(value)  # `id: 2025` is the id "2025"
     if not isinstance(value, str):
         raise PydanticCustomError("id", "expected an id (lowercase letters, digits and hyphens), got {got}", {"got": _kind(value)})
@@ -41,7 +43,13 @@ def _id(value: Any) -> str:
         )
     if value in RESERVED_IDS:
         raise PydanticCustomError("id", "the id '{value}' is reserved for index pages; choose another", {"value": value})
+    if len(_IDS) < 100_000:
+        _IDS.add(value)
     return value
+
+
+_IDS: set[str] = set()
+"""Ids that passed :func:`_id`, each checked once whatever the number of references to it."""
 
 
 def _text(value: Any) -> str:

@@ -117,9 +117,32 @@ def assert_same_both_ways(root: Path) -> None:
         assert_same_read(alone, forked)
 
 
+def loaded(root: Path, *, parallel_: bool) -> Any:
+    """What a whole load gives, checks across files included: the problems, or each briefing's
+    warnings, every quote of every document and every citation's quote."""
+    try:
+        if parallel_:
+            with parallel.allowed():
+                briefings = load_site(root)
+        else:
+            briefings = load_site(root)
+    except BriefingError as e:
+        return e.problems
+    return [(b.id, b.warnings,
+             [(d.id, [(q.anchor, q.start, q.end, q.text) for q in d.quotes_in_order()]) for d in b.documents.values()],
+             [[(c.document and c.document.id, c.quote and c.quote.anchor, c.quote_text) for c in t.citations]
+              for t in (*b.facts, *b.events, *b.questions)])
+            for b in briefings]
+
+
+def assert_same_load(root: Path) -> None:
+    assert loaded(root, parallel_=True) == loaded(root, parallel_=False)
+
+
 @pytest.mark.parametrize("root", CORPUS, ids=lambda p: p.parent.name if p.name == "briefings" else p.name)
 def test_every_case_reads_the_same_with_a_worker(root: Path, forking: list[str]) -> None:
     assert_same_both_ways(root)
+    assert_same_load(root)
 
 
 def test_the_corpus_is_read_by_the_worker(forking: list[str]) -> None:
@@ -136,7 +159,33 @@ def test_a_large_briefing_reads_the_same_with_a_worker(tmp_path: Path, forking: 
     text = text.replace("value: 1", "value: 1_", 3).replace("- id: e-7\n", "- id: E 7\n", 1)
     (root / "bench/forces.yml").write_text(text + late, encoding="utf-8")
     assert_same_both_ways(root)
-    assert forking == ["forces.yml"]  # the largest; this process parsed the others meanwhile
+    assert forking == ["forces.yml", parallel.QUOTES]  # the largest; this process parsed the others meanwhile
+
+
+def test_the_worker_looks_for_every_quote(tmp_path: Path, forking: list[str]) -> None:
+    """Quotes of the files parsed on either side are looked for by the worker: this process
+    normalises no document, and verifies the same quotes at the same places."""
+    root = tmp_path / "briefings"
+    write_briefing(root / "bench", 300, questions=30)
+    with open(root / "bench/events.yml", "a", encoding="utf-8") as f:  # parsed here, not by the worker
+        f.write("- id: late\n  date: 2025-03-01\n  title: Late\n  entities: [e-1]\n"
+                "  cite: {doc: doc-0, quote: \"words that no document holds at all\"}\n")
+    with parallel.allowed():
+        with pytest.raises(BriefingError) as e:
+            load_site(root)
+    assert ["quote not found in document 'doc-0'" in p.message for p in e.value.problems] == [True]
+    assert forking == ["forces.yml", parallel.QUOTES]
+    assert_same_load(root)
+    text = (root / "bench/events.yml").read_text(encoding="utf-8")
+    (root / "bench/events.yml").write_text(text[: text.index("- id: late")], encoding="utf-8")
+    assert_same_load(root)
+    forking.clear()
+    with parallel.allowed():
+        [briefing] = load_site(root)
+    assert forking == ["forces.yml", parallel.QUOTES]
+    cited = [c for t in (*briefing.facts, *briefing.events, *briefing.questions) for c in t.citations if c.document]
+    assert len(cited) > 1500 and all(c.verified for c in cited)
+    assert [d.id for d in briefing.documents.values() if "text" in vars(d.normalised)] == []
 
 
 def test_the_plugin_and_library_read_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,9 +246,22 @@ def _raise(*args: Any) -> None:
 
 
 def _garbage(out: Any, name: str, result: Any) -> None:
-    payload = b"\x80\x05junk"
-    out.write(len(payload).to_bytes(8, "little") + payload)
-    out.flush()
+    out.put(b"\x80\x05junk")
+
+
+@pytest.mark.parametrize("failure", [_die, _raise, lambda *args: "junk"], ids=["dies", "raises", "sends-garbage"])
+def test_a_worker_failing_at_the_quotes_loses_nothing(failure: Any, tmp_path: Path, forking: list[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "briefings"
+    write_briefing(root / "bench", 60)
+    with open(root / "bench/forces.yml", "a", encoding="utf-8") as f:
+        f.write("- id: wrong\n  name: Wrong\n  summary: Wrong.\n  facts:\n  - text: Misquoted.\n"
+                "    cite: {doc: doc-1, quote: \"these words are in no document\"}\n")
+    alone = loaded(root, parallel_=False)
+    assert ["quote not found in document 'doc-1'" in p.message for p in alone] == [True]
+    monkeypatch.setattr(parallel, "look_for", failure)  # only the worker looks for quotes
+    assert loaded(root, parallel_=True) == alone
+    assert forking == ["forces.yml"] + ([parallel.QUOTES] if failure not in (_die, _raise) else [])
 
 
 @pytest.mark.parametrize("failure", [_die, _raise, _garbage], ids=["dies", "raises", "sends-garbage"])

@@ -295,6 +295,25 @@ def test_quotes_searched_together_are_found_where_each_is_found_alone(document: 
         assert alone.occurrences(needle) == (spans[0] if spans else None, len(spans))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.lists(st.lists(_PIECES, min_size=1, max_size=8).map("".join), max_size=6),
+       st.lists(_PIECES, max_size=10).map("".join))
+def test_quotes_looked_for_elsewhere_verify_as_if_looked_for_here(document: str, quotes: list[str], other: str) -> None:
+    """`briefing check`'s worker looks for the quotes in a copy of the text; what it found gives
+    every verdict (span, count, anchor, error) a search here gives, and spares normalising the text."""
+    here = Normalised(document)
+    there = Normalised(document)
+    there.known.update(Normalised(document).look_for(quotes))
+    others = [("d", there), ("other", Normalised(other))]
+    for quote in quotes:
+        assert verify(quote, "d", there, others) == verify(quote, "d", here, [("other", Normalised(other))])
+        if verify(quote, "d", here, []).span is None:
+            continue
+        assert anchor(quote) == verify(quote, "d", here, []).anchor
+    if all(verify(q, "d", here, []).span for q in quotes):
+        assert "text" not in vars(there)  # never normalised here
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_a_word_boundary_is_where_the_rules_put_it(document: str) -> None:
