@@ -89,6 +89,28 @@ class Read:
     """Each kind's entries (``force``, ``event`` ...) in file order, with those that failed their
     checks (``complete`` false)."""
     broken: Broken
+    ahead: Ahead | None = None
+    """The worker still looking for the quotes, if one was started (:meth:`learn_quotes`)."""
+
+    def learn_quotes(self) -> bool:
+        """Give the documents what the worker found of their quotes, waiting for it as late as
+        possible (quotes are checked last), then end the worker. False if there was none, or
+        it failed: the quotes are then all to look for here."""
+        if self.ahead is None:
+            return False
+        try:
+            found = self.ahead.found()
+            for ident, known in (found or {}).items():
+                self.documents[ident].value.normalised.known.update(known)
+            return found is not None
+        finally:
+            self.end()
+
+    def end(self) -> None:
+        """End the worker, if any, whatever became of it: called once reading is done with."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
 
 
 class Reader:
@@ -143,14 +165,13 @@ class Reader:
             if self.ahead is not None:
                 self.ahead.parse_own({ident: entry.value.body for ident, entry in documents.items()})
             entries = {kind: self.read_list(name) for kind, name in model.KIND_FILES.items()}
-            if self.ahead is not None:
-                for ident, known in (self.ahead.found() or {}).items():
-                    documents[ident].value.normalised.known.update(known)
-        finally:
+        except BaseException:
             if self.ahead is not None:
                 self.ahead.close()
                 self.ahead = None
-        return Read(self.folder.name, self.display, meta, documents, entries, self.broken)
+            raise
+        ahead, self.ahead = self.ahead, None  # still looking for the quotes: the caller ends it
+        return Read(self.folder.name, self.display, meta, documents, entries, self.broken, ahead)
 
     def check_file_names(self) -> None:
         for p in sorted(self.folder.iterdir()):

@@ -66,7 +66,11 @@ def _load_site(root: Path, base: Path, cache: ReadCache | None) -> list[resolved
     for folder in briefing_folders(root):
         before = len(problems.items)
         read = Reader(folder, root, base, problems, cache).read()
-        briefing = _Resolver(read.id, read.meta, read.display, read.documents, read.entries, problems, read.broken).resolve(before)
+        try:
+            briefing = _Resolver(read.id, read.meta, read.display, read.documents, read.entries, problems, read.broken,
+                                 read.learn_quotes).resolve(before)
+        finally:
+            read.end()
         if briefing is not None:
             briefings.append(briefing)
     if not briefings and not problems:
@@ -87,8 +91,12 @@ _REFS = {kind: {f: target for k, f, target, _, _ in RELATIONS if k == kind} for 
 
 class _Resolver:
     def __init__(self, briefing_id: str, meta: Entry | None, display: str, documents: dict[str, Entry],
-                 entries: dict[str, list[Entry]], problems: Problems, broken: Broken):
+                 entries: dict[str, list[Entry]], problems: Problems, broken: Broken,
+                 learn_quotes: typing.Callable[[], bool] = lambda: False):
         self.id, self.meta, self.display = briefing_id, meta, display
+        self.learn_quotes = learn_quotes
+        """Called before the quotes are looked for: true when `briefing check`'s worker looked for
+        them all, leaving here only those it could not know as written (each found as cited)."""
         self.documents = documents
         self.read = entries  # every entry, those that failed their own checks too
         self.entries = {kind: [e for e in read if e.complete] for kind, read in entries.items()}
@@ -108,7 +116,8 @@ class _Resolver:
         self.check_parent_cycles()
         self.check_markdown()
         dates = self.resolve_dates()
-        self.citer.search(self.entries)
+        if not self.learn_quotes():
+            self.citer.search(self.entries)
         docs = {k: e.value for k, e in self.documents.items()}
         entities: dict[str, resolved.Entity] = {}
         for kind in model.ENTITY_KINDS:
