@@ -69,7 +69,7 @@ def _dated_figures(entity: Entity) -> dict[str, list[Fact]]:
     for fact in entity.current_facts:
         if fact.figure is not None and fact.as_of is not None:
             groups.setdefault(unit_key(fact.figure.unit), []).append(fact)
-    return {k: sorted(v, key=_order) for k, v in sorted(groups.items())}
+    return {k: sorted(v, key=_order) if len(v) > 1 else v for k, v in sorted(groups.items())}
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,8 @@ def disagreements(entity: Entity) -> list[Disagreement]:
     ``1200`` agree."""
     out = []
     for facts in _dated_figures(entity).values():
+        if len(facts) < 2:
+            continue  # nothing to disagree with
         for cluster in _clusters(facts):
             ends = [bounds(f) for f in cluster]  # all of one unit: values and dates decide
             against = [[g for g, (low_g, high_g) in zip(cluster, ends)
