@@ -73,10 +73,10 @@ _BUILT = frozenset({"text", "_outer", "_inner", "_clause_dashes"})
 class Normalised:
     """A text in normalised form, with the original index of every normalised character.
 
-    Built once per document, on first use, and reused for every quote of it. The common characters (ASCII,
-    white space) are folded in bulk by ``str.translate``; the origin of each normalised character
-    is kept as the few places where it stops advancing one by one (a run of spaces made one, a
-    character folded into several), not as one number per character.
+    Built once per document, on first use, and reused for every quote of it. The common
+    characters (ASCII, white space) are folded in bulk by ``str.translate``; the origin of each
+    normalised character is kept as the few places where it stops advancing one by one (a run of
+    spaces made one, a character folded into several), not as one number per character.
     """
 
     text: str
@@ -226,8 +226,6 @@ class Normalised:
         return passage if len(passage) <= width else passage[: width - 1] + "…"
 
 
-
-
 def _follow(breaks: Breaks, i: int) -> int:
     starts, bases = breaks
     k = bisect_right(starts, i) - 1
@@ -335,8 +333,8 @@ def verify(quote: str, name: str, document: Normalised, others: Iterable[tuple[s
     """Check a quote against document ``name`` as the format defines it.
 
     ``others`` (the briefing's documents, ``name`` among them or not) is read only when the quote
-    is not found, as the likeliest mistake then is citing the wrong one of several sources. ``needle`` is the quote
-    normalised, when the caller has it already.
+    is not found, as the likeliest mistake then is citing the wrong one of several sources.
+    ``needle`` is the quote normalised, when the caller has it already.
     """
     words, first, count, made = document.seek(quote, needle)
     if words < MIN_WORDS:

@@ -38,14 +38,12 @@ class Citer:
         """Each document searched once for every quote citing it (:meth:`Normalised.search`),
         before :meth:`cite` asks for them one by one."""
         wanted: dict[str, list[str]] = {}
-        known = {ident: entry.value.normalised.known for ident, entry in self.documents.items()}
         for kind, listed in entries.items():
             for entry in listed:
                 value = entry.value
                 for sources in [f.cite for f in value.facts] if kind in model.ENTITY_KINDS else [value.cite or []]:
                     for source in sources:
-                        if source.__class__ is not _UrlSource and (seen := known.get(source.doc)) is not None \
-                                and source.quote not in seen:
+                        if source.__class__ is not _UrlSource and source.doc in self.documents:
                             needle = self.needles[source.quote] = normalise(source.quote)
                             wanted.setdefault(source.doc, []).append(needle)
         for ident, needles in wanted.items():
