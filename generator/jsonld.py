@@ -78,9 +78,9 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
     elif kind in ("figures", "disagreements", "corrections"):
         assert b is not None
         if kind == "figures":
-            facts = v.get("items", b.key_figures)
+            facts = v["items"] if "items" in v else b.key_figures  # not .get(): each part would count them all
         elif kind == "corrections":
-            facts = list({id(f): f for _, f, _, _ in v.get("items", b.corrections)}.values())
+            facts = list({id(f): f for _, f, _, _ in (v["items"] if "items" in v else b.corrections)}.values())
         elif "items" in v:
             facts = [f for d in v["items"] for f in d.facts]
         else:
@@ -89,12 +89,12 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for f in facts for c in f.citations]
     elif kind == "timeline":
         assert b is not None
-        events = v.get("items", b.events)
+        events = v["items"] if "items" in v else b.events
         node["mainEntity"] = _item_list([_event(ev, page) for ev in events])
         cited = [c for ev in events for c in ev.citations]
     elif kind == "questions":
         assert b is not None
-        questions = v.get("items", b.questions)
+        questions = v["items"] if "items" in v else b.questions
         node["mainEntity"] = _item_list([_question(q, page) for q in questions])
         cited = [c for q in questions for c in q.citations]
     elif kind == "kind_index":
@@ -105,7 +105,7 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for f in e.facts for c in f.citations]
     elif kind == "sources":
         assert b is not None
-        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in v.get("items", b.documents.values())])
+        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in (v["items"] if "items" in v else b.documents.values())])
     elif kind == "source":
         node["mainEntity"] = _document(v["document"], page, full=True)
     elif kind == "outside":
