@@ -339,7 +339,16 @@ class Briefing:
 
     def tag_groups_of(self, entity: Entity) -> list[TagGroup]:
         """The tags an entity carries, as groups of the tags page, so that each can link there."""
-        return [g for g in self.tag_groups if entity in g.entities]
+        return self._groups_by_entity.get(entity.id, [])
+
+    @cached_property
+    def _groups_by_entity(self) -> dict[str, list[TagGroup]]:
+        """:attr:`tag_groups` from each entity's side, in their order: every entity page asks."""
+        out: dict[str, list[TagGroup]] = {}
+        for group in self.tag_groups:
+            for e in group.entities:
+                out.setdefault(e.id, []).append(group)
+        return out
 
     def latest_events(self, n: int = 5) -> list[Event]:
         """The most recent events that may have happened by the briefing's ``updated``, newest
