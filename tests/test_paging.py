@@ -164,6 +164,9 @@ def test_everything_of_a_large_briefing_is_reachable_from_its_overview(large: tu
         listed = set().union(*(_targets(pages[p]) for p in reached if p.startswith(f"bench/tags/{g.anchor}")))
         assert all(f"{e.id}.md" in listed for e in g.entities), g.tag
         assert f'<span id="{g.anchor}"></span>' in pages["bench/tags.md"]  # links to tags.md#tag-… still land
+    for e in b.entities.values():  # and each entity's page links to each of its tags there
+        line = next(x for x in pages[path_of(e)].splitlines() if "**Tags:**" in x)
+        assert re.findall(r"\]\(\.\./tags\.md#([\w-]+)\)", line) == [g.anchor for g in b.tag_groups if e in g.entities], e.id
     for doc in b.documents.values():
         assert path_of(doc) in reached
     outside = {t for p in reached if p.startswith("bench/sources/outside/") for t in _LINK.findall(pages[p]) if "://" in t}
