@@ -100,11 +100,16 @@ class Ahead:
             self._fork()
 
     def _fork(self) -> None:
+        boxes: list[_Box] = []
         try:
-            out, jobs = _Box(), _Box()
-        except OSError:  # no memory files here (an old kernel): this process parses everything
+            while len(boxes) < 2:
+                boxes.append(_Box())
+        except OSError:  # no memory files (an old kernel) or no descriptors left: this process parses everything
+            for box in boxes:
+                box.close()
             self.sent = []
             return
+        out, jobs = boxes
         try:
             pid = os.fork()
         except OSError:  # no process to spare (ulimit, memory): this process parses everything
@@ -215,7 +220,11 @@ class _Box:
 
     def __init__(self) -> None:
         self.data = os.memfd_create("briefing-worker")
-        self.r, self.w = os.pipe()
+        try:
+            self.r, self.w = os.pipe()
+        except OSError:
+            os.close(self.data)
+            raise
 
     def sending(self) -> None:
         os.close(self.r)

@@ -291,18 +291,32 @@ def test_a_failing_worker_loses_nothing(failure: Any, tmp_path: Path, forking: l
         os.waitpid(pids[0], os.WNOHANG)
 
 
-def test_no_process_to_spare_reads_alone(tmp_path: Path, forking: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    def fork() -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
+def _fails_at(call: int, real: Any) -> Any:
+    """``real``, failing from its ``call``-th call on as a system out of resources does."""
+    calls = []
 
+    def wrapper(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) >= call:
+            raise OSError(24, "Too many open files")
+        return real(*args)
+
+    return wrapper
+
+
+@pytest.mark.parametrize("what, call", [("fork", 1), ("memfd_create", 1), ("memfd_create", 2), ("pipe", 2)])
+def test_no_process_or_descriptor_to_spare_reads_alone(what: str, call: int, tmp_path: Path, forking: list[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "briefings"
     write_briefing(root / "bench", 60)
     alone, alone_problems = read(root / "bench", root, parallel_=False)
-    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(os, what, _fails_at(call, getattr(os, what)))
+    open_before = sorted(os.listdir("/proc/self/fd"))
     forked, forked_problems = read(root / "bench", root, parallel_=True)
     assert forked_problems == alone_problems
     assert_same_read(alone, forked)
     assert forking == []
+    assert sorted(os.listdir("/proc/self/fd")) == open_before  # none left open by the attempt
 
 
 CHECK_WITH_A_SPY = """
