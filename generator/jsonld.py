@@ -50,6 +50,12 @@ _PART_KINDS = {"entities": "kind_index", "tagged": "kind_index", "sources": "sou
 """The page kind whose items a part of a split list (:mod:`generator.listings`) shows."""
 
 
+def _items(values: dict[str, Any], whole: Callable[[], Any]) -> Any:
+    """A part's items, or else the whole list, made only then: the whole of Key figures walks
+    every fact of the briefing, and a split list has hundreds of parts (``.get`` would make it for each)."""
+    return values["items"] if "items" in values else whole()
+
+
 def page_jsonld(page: PageContext) -> dict[str, Any]:
     """The page in schema.org terms: what kind of page, what it is about, what it cites."""
     where, b, v = page.where, page.briefing, page.values
@@ -78,9 +84,9 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
     elif kind in ("figures", "disagreements", "corrections"):
         assert b is not None
         if kind == "figures":
-            facts = v["items"] if "items" in v else b.key_figures  # not .get(): each part would count them all
+            facts = _items(v, lambda: b.key_figures)
         elif kind == "corrections":
-            facts = list({id(f): f for _, f, _, _ in (v["items"] if "items" in v else b.corrections)}.values())
+            facts = list({id(f): f for _, f, _, _ in _items(v, lambda: b.corrections)}.values())
         elif "items" in v:
             facts = [f for d in v["items"] for f in d.facts]
         else:
@@ -89,12 +95,12 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for f in facts for c in f.citations]
     elif kind == "timeline":
         assert b is not None
-        events = v["items"] if "items" in v else b.events
+        events = _items(v, lambda: b.events)
         node["mainEntity"] = _item_list([_event(ev, page) for ev in events])
         cited = [c for ev in events for c in ev.citations]
     elif kind == "questions":
         assert b is not None
-        questions = v["items"] if "items" in v else b.questions
+        questions = _items(v, lambda: b.questions)
         node["mainEntity"] = _item_list([_question(q, page) for q in questions])
         cited = [c for q in questions for c in q.citations]
     elif kind == "kind_index":
@@ -105,7 +111,7 @@ def page_jsonld(page: PageContext) -> dict[str, Any]:
         cited = [c for f in e.facts for c in f.citations]
     elif kind == "sources":
         assert b is not None
-        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in (v["items"] if "items" in v else b.documents.values())])
+        node["mainEntity"] = _item_list([_document(d, page, full=False) for d in _items(v, lambda: b.documents.values())])
     elif kind == "source":
         node["mainEntity"] = _document(v["document"], page, full=True)
     elif kind == "outside":

@@ -104,19 +104,13 @@ class Ahead:
         try:
             while len(boxes) < 2:
                 boxes.append(_Box())
-        except OSError:  # no memory files (an old kernel) or no descriptors left: this process parses everything
+            pid = os.fork()
+        except OSError:  # no memory files (an old kernel), descriptors or process to spare: this process parses everything
             for box in boxes:
                 box.close()
             self.sent = []
             return
         out, jobs = boxes
-        try:
-            pid = os.fork()
-        except OSError:  # no process to spare (ulimit, memory): this process parses everything
-            out.close()
-            jobs.close()
-            self.sent = []
-            return
         if pid == 0:  # pragma: no cover - the worker; coverage does not follow forks
             status = 1
             try:

@@ -117,7 +117,8 @@ class Reader:
     """Reads one briefing folder, adding every problem it meets to ``problems``.
 
     With ``parallel``, a forked worker parses the largest list files while this reader reads the
-    documents, where that pays and is safe (:func:`generator.parallel.start_worker`); unless told,
+    documents, then looks for every quote while this reader checks the entries, where that pays
+    and is safe (:func:`generator.parallel.start_worker`); unless told,
     as :func:`generator.parallel.allowed` says: `briefing check` allows it, the MkDocs plugin,
     whose `mkdocs serve` runs threads, does not. The result is the same either way.
     """
